@@ -1,0 +1,3 @@
+from verdeelwijzer.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The `verdeelwijzer` command line. Each command group lives in its own module and registers on `app`.
+
+No calculation lives here: commands read input, call the core, and render the result.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from verdeelwijzer.fouten import VerdeelwijzerFout
+
+app = typer.Typer(
+    name="verdeelwijzer",
+    help="Verdeelwijzer: eerlijke verdeling van betaalbare woningen en urgente woningzoekenden over gemeenten.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+fout_console = Console(stderr=True)
+
+# Command modules register themselves on `app` when imported (one line per module).
+from verdeelwijzer.cli import gegevens as _gegevens  # noqa: E402,F401
+from verdeelwijzer.cli import regels as _regels  # noqa: E402,F401
+
+
+def main() -> None:
+    """Entry point: turn every expected error into a Dutch message and exit code 2, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except VerdeelwijzerFout as fout:
+        fout_console.print(f"[bold red]Fout:[/bold red] {fout}", highlight=False)
+        sys.exit(2)
+    except typer.Abort:
+        fout_console.print("Afgebroken.")
+        sys.exit(1)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except Exception as e:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(e, click.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        raise

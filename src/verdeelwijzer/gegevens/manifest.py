@@ -1,0 +1,88 @@
+"""The provenance manifest of the embedded dataset: sources, peildata, licence, checksums."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from verdeelwijzer.bron import Bron, BronSoort
+
+_PAKKET = "verdeelwijzer.gegevens.data"
+
+
+@dataclass(frozen=True)
+class KolomMeta:
+    """What a column means: unit, peildatum and source, so every screen and export can print them."""
+
+    naam: str
+    omschrijving: str
+    eenheid: str
+    peildatum: str
+    bron: str
+    tabel: str
+    soort: BronSoort = "officieel"
+
+    def als_bron(self) -> Bron:
+        return Bron(label=f"{self.bron} ({self.tabel})", peildatum=self.peildatum, soort=self.soort)
+
+
+@dataclass(frozen=True)
+class Bestand:
+    naam: str
+    omschrijving: str
+    uitgever: str
+    indeling_jaar: int
+    sha256: str
+    kolommen: dict[str, KolomMeta]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    attributie: str
+    licentie: str
+    licentie_url: str
+    bestanden: dict[str, Bestand]
+
+
+def lees_bytes(bestandsnaam: str) -> bytes:
+    return resources.files(_PAKKET).joinpath(bestandsnaam).read_bytes()
+
+
+@lru_cache(maxsize=1)
+def manifest() -> Manifest:
+    ruw: dict[str, Any] = yaml.safe_load(lees_bytes("bronnen.yaml"))
+    bestanden = {}
+    for naam, b in ruw["bestanden"].items():
+        kolommen = {k: KolomMeta(naam=k, **{kk: str(vv) for kk, vv in v.items()}) for k, v in b["kolommen"].items()}
+        bestanden[naam] = Bestand(
+            naam=naam,
+            omschrijving=b["omschrijving"],
+            uitgever=b["uitgever"],
+            indeling_jaar=int(b["indeling_jaar"]),
+            sha256=b["sha256"],
+            kolommen=kolommen,
+        )
+    return Manifest(ruw["attributie"], ruw["licentie"], ruw["licentie_url"], bestanden)
+
+
+def attributie() -> str:
+    """The CC BY attribution that every output that shows or exports the data must carry."""
+    m = manifest()
+    return f"{m.attributie}. Licentie: {m.licentie} ({m.licentie_url})."
+
+
+def sha256_van(bestandsnaam: str) -> str:
+    return hashlib.sha256(lees_bytes(bestandsnaam)).hexdigest()
+
+
+def gegevens_versie() -> str:
+    """Short fingerprint of the embedded data, recorded in outputs for reproducibility."""
+    h = hashlib.sha256()
+    for naam in sorted(manifest().bestanden):
+        h.update(manifest().bestanden[naam].sha256.encode())
+    return h.hexdigest()[:12]
