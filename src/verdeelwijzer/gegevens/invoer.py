@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from verdeelwijzer.bron import Bron
@@ -110,18 +111,22 @@ _NL_GETAL = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
 _EN_GETAL = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 
 
-def lees_getal(tekst: str, decimale_komma: bool) -> float:
-    """Parse a number as written in the file; raise ValueError with a Dutch reason otherwise."""
+def lees_exact_getal(tekst: str, decimale_komma: bool) -> Fraction:
+    """Parse a number exactly as written in the file; raise ValueError with a Dutch reason otherwise."""
     t = tekst.strip().replace("\u00a0", "").replace(" ", "")
     if decimale_komma:
         if not _NL_GETAL.match(t):
             raise ValueError(
                 f"'{tekst}' is geen getal (in dit bestand met ';' verwachten we een decimale komma, bv. 1234,5)"
             )
-        return float(t.replace(".", "").replace(",", "."))
+        return Fraction(t.replace(".", "").replace(",", "."))
     if not _EN_GETAL.match(t):
         raise ValueError(f"'{tekst}' is geen getal (verwacht bv. 1234 of 1234.5)")
-    return float(t)
+    return Fraction(t)
+
+
+def lees_getal(tekst: str, decimale_komma: bool) -> float:
+    return float(lees_exact_getal(tekst, decimale_komma))
 
 
 def waar(bestand: str, rij: int, kolom: str | None = None) -> str:

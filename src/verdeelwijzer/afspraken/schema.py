@@ -1,0 +1,181 @@
+"""The afsprakenkader: a region's agreements as one validated file (pydantic schema).
+
+Numbers that are agreed (shares, tariffs, totals) come from the file, never from code. Decimal
+fractions are kept exact (Decimal in the schema, Fraction in the calculation).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Aandeel = Annotated[Decimal, Field(ge=0, le=1, description="Een aandeel tussen 0 en 1, bv. 0.30 voor 30 %.")]
+Aantal = Annotated[int, Field(ge=0, description="Een heel aantal, 0 of meer.")]
+Methode = Literal["sainte-lague", "hamilton", "dhondt", "huntington-hill", "omhoog"]
+
+
+class Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Besluit(Strikt):
+    """The decision that adopted these agreements."""
+
+    naam: str
+    datum: date | None = None
+    kenmerk: str | None = None
+    url: str | None = None
+
+
+class Periode(Strikt):
+    start: int = Field(ge=2000, le=2100, description="Eerste jaar van de afspraken.")
+    jaren: int = Field(ge=1, le=30, description="Aantal jaren.")
+
+    @property
+    def jaartallen(self) -> list[int]:
+        return list(range(self.start, self.start + self.jaren))
+
+
+class Totaal(Strikt):
+    """The regional total per year: fixed numbers, or a share of all lettings (mutaties) in the region."""
+
+    per_jaar: Aantal | dict[int, Aantal] | None = Field(
+        None, description="Aantal per jaar (één getal voor elk jaar, of per jaartal)."
+    )
+    aandeel_mutaties: Aandeel | None = Field(
+        None, description="Aandeel van de verhuringen (mutaties) in de regio, bv. 0.25 voor 25 %."
+    )
+
+    @model_validator(mode="after")
+    def _precies_een(self) -> Totaal:
+        if (self.per_jaar is None) == (self.aandeel_mutaties is None):
+            raise ValueError("geef precies één van 'per_jaar' of 'aandeel_mutaties'")
+        return self
+
+
+class Plafond(Strikt):
+    """Caps per gemeente: a share of its lettings (mutatiegrens) and/or absolute numbers."""
+
+    mutatiegrens: Aandeel | None = Field(None, description="Maximaal aandeel van de verhuringen van de gemeente.")
+    absoluut: dict[str, Aantal] = Field(default_factory=dict, description="Maximum per gemeente (naam of code).")
+
+
+class Vloer(Strikt):
+    absoluut: dict[str, Aantal] = Field(default_factory=dict, description="Minimum per gemeente (naam of code).")
+
+
+class VasteToewijzing(Strikt):
+    """A gemeente that hosts a regional facility takes a fixed number, credited against its share."""
+
+    gemeente: str
+    aantal: Aantal
+    reden: str
+
+
+class Uitzondering(Strikt):
+    """'Herkomstgemeente, tenzij': households of origin `van` placed in `naar` (e.g. kansrijke woonstart)."""
+
+    van: str
+    naar: str
+    aantal: Aantal
+    reden: str
+
+
+class Herkomst(Strikt):
+    bestand: str = Field(description="CSV/Excel met gemeente en kolom 'aantal' (vraag naar herkomstgemeente).")
+    alpha: Aandeel = Field(description="Gewicht van de herkomst (1 = zuiver herkomstgemeente).")
+    uitzonderingen: list[Uitzondering] = Field(default_factory=list)
+
+
+class Ingroeipad(Strikt):
+    huidig: str = Field(description="CSV/Excel met gemeente en kolom 'aantal': de huidige verdeling per jaar.")
+    jaren: int = Field(ge=1, le=30)
+    methode: Literal["lineair", "begrensd"] = "lineair"
+    max_stijging: Decimal | None = Field(None, gt=0, description="Bij 'begrensd': maximale groei per jaar, bv. 0.2.")
+    max_daling: Decimal | None = Field(None, gt=0, lt=1, description="Bij 'begrensd': maximale daling per jaar.")
+
+
+class Onderverdeling(Strikt):
+    """Within each gemeente, divide its number over corporations pro rata their holdings."""
+
+    bestand: str = Field(description="CSV/Excel met kolommen gemeente, corporatie, bezit.")
+    afronding: Methode = "hamilton"
+
+
+class Categorie(Strikt):
+    naam: str = Field(min_length=1)
+    omschrijving: str | None = None
+    totaal: Totaal
+    sleutel: dict[str, Decimal] = Field(description="Gewichten per indicator, som 1, bv. {inwoners: 0.5, mutaties: 0.5}.")
+    herkomst: Herkomst | None = None
+    plafond: Plafond | None = None
+    vloer: Vloer | None = None
+    vast: list[VasteToewijzing] = Field(default_factory=list)
+    ingroeipad: Ingroeipad | None = None
+    afronding: Methode = "sainte-lague"
+    onderverdeling: Onderverdeling | None = None
+    telt_mee_voor_mutatiegrens: bool = Field(True, description="Telt mee bij het aandeel verhuringen aan urgenten.")
+
+
+class Statushouders(Strikt):
+    """Taakstelling statushouders (Huisvestingswet 2014 art. 29) per year, computed for the region's gemeenten."""
+
+    landelijk_per_jaar: dict[int, Aantal] = Field(description="Landelijk aantal te huisvesten vergunninghouders per jaar.")
+    correcties: str | None = Field(None, description="CSV/Excel met gemeente en kolom 'correctie' (achterstand +, voorsprong −).")
+    telt_mee_voor_mutatiegrens: bool = True
+
+
+class AandeelUrgenten(Strikt):
+    maximum: Aandeel | None = Field(None, description="Mutatiegrens: maximaal aandeel verhuringen aan urgenten.")
+    streef: Aandeel | None = Field(None, description="Afgesproken aandeel verhuringen voor urgenten.")
+
+
+class Vereffening(Strikt):
+    tarief: Decimal = Field(ge=0, description="Euro per woning te veel of te weinig (vereffening).")
+
+
+class Spoor1(Strikt):
+    programma: str = Field(description="CSV/Excel met het bouwprogramma per gemeente.")
+    plan: str | None = None
+    sleutel: str = "bouwvolume"
+
+
+class Afsprakenkader(Strikt):
+    """One region's agreements, all tracks; paths are relative to the file itself."""
+
+    naam: str = Field(min_length=1)
+    scenario: str = "basis"
+    omschrijving: str | None = None
+    fictief: bool = Field(False, description="Waar voor voorbeeldbestanden met verzonnen totalen.")
+    regio: str | list[str] = Field(description="Regionaam (zie 'regio lijst') of lijst van gemeenten.")
+    gegevens: list[str] = Field(default_factory=list, description="Bestanden met eigen cijfers (overschrijvingen).")
+    periode: Periode
+    peildatum: date | None = Field(None, description="Datum waarop de regels worden gelezen (standaard 1 januari van het startjaar).")
+    besluit: Besluit | None = None
+    aandeel_urgenten: AandeelUrgenten | None = None
+    vereffening: Vereffening | None = None
+    spoor1: Spoor1 | None = None
+    categorieen: list[Categorie] = Field(default_factory=list)
+    statushouders: Statushouders | None = None
+
+    @field_validator("categorieen")
+    @classmethod
+    def _unieke_namen(cls, categorieen: list[Categorie]) -> list[Categorie]:
+        namen = [c.naam.strip().lower() for c in categorieen]
+        dubbel = sorted({n for n in namen if namen.count(n) > 1})
+        if dubbel:
+            raise ValueError(f"categorienamen moeten uniek zijn; dubbel: {', '.join(dubbel)}")
+        return categorieen
+
+    @model_validator(mode="after")
+    def _iets_te_berekenen(self) -> Afsprakenkader:
+        if not self.categorieen and self.statushouders is None and self.spoor1 is None:
+            raise ValueError("geen afspraken: geef 'categorieen', 'statushouders' of 'spoor1'")
+        return self
+
+    @property
+    def regels_datum(self) -> date:
+        return self.peildatum or date(self.periode.start, 1, 1)
