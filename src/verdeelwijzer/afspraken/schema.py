@@ -116,8 +116,18 @@ class Categorie(Strikt):
     vast: list[VasteToewijzing] = Field(default_factory=list)
     ingroeipad: Ingroeipad | None = None
     afronding: Methode = "sainte-lague"
+    bij_gelijke_stand: Literal["fout", "loting"] = Field(
+        "fout", description="Bij gelijke aanspraak: 'fout' (stop en noem de gemeenten) of 'loting' met 'seed'."
+    )
+    seed: int | None = Field(None, description="Zaad voor de loting; wordt in de uitkomst vermeld.")
     onderverdeling: Onderverdeling | None = None
     telt_mee_voor_mutatiegrens: bool = Field(True, description="Telt mee bij het aandeel verhuringen aan urgenten.")
+
+    @model_validator(mode="after")
+    def _seed_bij_loting(self) -> Categorie:
+        if self.bij_gelijke_stand == "loting" and self.seed is None:
+            raise ValueError("bij 'loting' hoort een 'seed' (een heel getal), zodat de trekking herhaalbaar is")
+        return self
 
 
 class Statushouders(Strikt):

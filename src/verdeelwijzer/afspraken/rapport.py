@@ -1,0 +1,253 @@
+"""The afsprakenkader result as plain tables and a JSON-ready dict (pure; no files, no printing).
+
+Terminal, JSON and Excel all render these same tables, so every output shows the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from verdeelwijzer import __version__
+from verdeelwijzer.afspraken.berekening import AfsprakenUitkomst
+from verdeelwijzer.gegevens import attributie, gegevens_versie
+from verdeelwijzer.regels import lees_parameter, regels_versie
+from verdeelwijzer.verdeling.getallen import breuk_tekst
+
+
+@dataclass(frozen=True)
+class Kolom:
+    sleutel: str
+    kop: str
+    soort: str = "tekst"  # tekst | geheel | decimaal | procent
+
+
+@dataclass(frozen=True)
+class Tabel:
+    naam: str  # short, used as Excel sheet name (≤ 31 characters)
+    titel: str
+    kolommen: tuple[Kolom, ...]
+    rijen: tuple[dict[str, Any], ...]
+    voetnoten: tuple[str, ...] = field(default=())
+
+
+def _getal(v: Fraction | int | None) -> float | int | None:
+    if v is None:
+        return None
+    if isinstance(v, int) or v.denominator == 1:
+        return int(v)
+    return float(v)
+
+
+def versie() -> dict[str, str]:
+    return {"verdeelwijzer": __version__, "gegevens": gegevens_versie(), "regels": regels_versie()}
+
+
+def regels_gebruikt(u: AfsprakenUitkomst) -> list[dict[str, str]]:
+    """The parameters this result rests on, with their status, as read on the agreement's peildatum."""
+    namen = ["mutatiegraad_sociale_huur"]
+    if u.statushouders:
+        namen += ["taakstelling_afronding", "taakstelling_peildatum_inwoners"]
+    if u.spoor1 is not None:
+        namen += ["aandeel_betaalbaar", "minimum_sociale_huur", "minimum_middensegment",
+                  "landelijk_gemiddelde_sociale_huur", "termijn_jaren"]
+    uit = []
+    for naam in namen:
+        p = lees_parameter(naam, u.regels_datum)
+        uit.append({"parameter": naam, "waarde": _waarde_tekst(p.waarde), "status": str(p.status),
+                    "geldig_vanaf": p.geldig_vanaf.isoformat(), "bron": p.bron_titel, "url": p.bron_url})
+    return uit
+
+
+def _waarde_tekst(waarde: Any) -> str:
+    """Exact values as people write them: 13/200 → 0.065; 2/3 stays 2/3."""
+    if isinstance(waarde, Fraction) and waarde.denominator != 1:
+        d = waarde.denominator
+        for p in (2, 5):
+            while d % p == 0:
+                d //= p
+        if d == 1:
+            return format(Decimal(waarde.numerator) / Decimal(waarde.denominator), "f")
+    return str(waarde)
+
+
+def dekblad(u: AfsprakenUitkomst) -> list[tuple[str, str]]:
+    k = u.geladen.kader
+    regels = [
+        ("Afsprakenkader", k.naam),
+        ("Scenario", k.scenario),
+        ("Regio", f"{u.regio.naam} ({u.regio.soort}, {len(u.gemeentecodes)} gemeenten, indeling "
+                  f"{u.regio.indeling_jaar})"),
+        ("Periode", f"{u.jaren[0]}–{u.jaren[-1]}"),
+        ("Peildatum regels", u.regels_datum.isoformat()),
+        ("Besluit", "" if k.besluit is None else "; ".join(
+            x for x in (k.besluit.naam, k.besluit.datum and k.besluit.datum.isoformat(), k.besluit.kenmerk) if x)),
+        ("Bestand", u.geladen.pad.name),
+    ]
+    if k.fictief:
+        regels.append(("Let op", "FICTIEF VOORBEELD: verzonnen totalen, geen echte afspraak."))
+    if u.regio.opmerking:
+        regels.append(("Regio-opmerking", u.regio.opmerking))
+    regels += [("Versie Verdeelwijzer", __version__), ("Versie gegevens", gegevens_versie()),
+               ("Versie regels", regels_versie()), ("Attributie", attributie())]
+    return regels
+
+
+def tabellen(u: AfsprakenUitkomst) -> list[Tabel]:
+    uit = [_totaalbeeld(u)]
+    for c in u.categorieen:
+        uit.append(_categorie(u, c))
+    if u.statushouders:
+        uit.append(_statushouders(u))
+    for c in u.categorieen:
+        if c.corporaties:
+            uit.append(_corporaties(u, c))
+    if u.spoor1 is not None:
+        from verdeelwijzer.betaalbaarheid import rapport_tabellen
+
+        uit.extend(rapport_tabellen(u.spoor1))
+    uit.append(_bronnen(u))
+    return uit
+
+
+def _totaalbeeld(u: AfsprakenUitkomst) -> Tabel:
+    rijen = []
+    for r in u.totaalbeeld:
+        rijen.append({
+            "jaar": r.jaar, "gemeentecode": r.gemeentecode, "gemeentenaam": r.gemeentenaam,
+            "mutaties": _getal(r.mutaties), "urgenten": r.urgenten, "statushouders": r.statushouders,
+            "totaal": r.totaal, "aandeel": _getal(r.aandeel), "mutatiegrens": _getal(r.mutatiegrens),
+            "boven_grens": r.boven_grens, "regulier": _getal(r.regulier), "regulier_aandeel": _getal(r.regulier_aandeel),
+        })
+    noten = ["mutaties = verhuringen sociale huur per jaar" + (" (SCHATTING: sociale voorraad × landelijke "
+             "mutatiegraad)" if any(r.mutaties_schatting for r in u.totaalbeeld) else "") + ".",
+             "aandeel = (urgenten + statushouders die meetellen) / mutaties; regulier = mutaties − alle voorrang."]
+    return Tabel("Totaalbeeld", "Totaalbeeld per gemeente en jaar: voorrang tegenover verhuringen", (
+        Kolom("jaar", "jaar", "geheel"), Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente"),
+        Kolom("mutaties", "verhuringen", "decimaal"), Kolom("urgenten", "urgenten", "geheel"),
+        Kolom("statushouders", "statushouders", "geheel"), Kolom("totaal", "totaal voorrang", "geheel"),
+        Kolom("aandeel", "aandeel verhuringen", "procent"), Kolom("mutatiegrens", "mutatiegrens", "procent"),
+        Kolom("boven_grens", "boven grens"), Kolom("regulier", "over voor regulier", "decimaal"),
+        Kolom("regulier_aandeel", "regulier %", "procent"),
+    ), tuple(rijen), tuple(noten))
+
+
+def _categorie(u: AfsprakenUitkomst, c: Any) -> Tabel:
+    jaren = u.jaren
+    rijen = []
+    for g, code in enumerate(u.gemeentecodes):
+        eerste = c.per_jaar[0].regels[g]
+        rij: dict[str, Any] = {"gemeentecode": code, "gemeentenaam": u.gemeentenamen[g],
+                               "aandeel_sleutel": _getal(eerste.aandeel), "vast": eerste.vast,
+                               "plafond_geraakt": any(p.regels[g].plafond_geraakt for p in c.per_jaar)}
+        for t, jaar in enumerate(jaren):
+            rij[f"quotum_{jaar}"] = _getal(c.quotum(t, g))
+            rij[f"aantal_{jaar}"] = c.aantal(t, g)
+        rij["totaal"] = sum(c.aantal(t, g) for t in range(len(jaren)))
+        rijen.append(rij)
+    totaal = {"gemeentenaam": "Totaal regio", **{f"aantal_{j}": c.totalen[t] for t, j in enumerate(jaren)},
+              "totaal": sum(c.totalen)}
+    kolommen = [Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente"),
+                Kolom("aandeel_sleutel", "aandeel sleutel", "procent"), Kolom("vast", "vast", "geheel"),
+                Kolom("plafond_geraakt", "plafond geraakt")]
+    for jaar in jaren:
+        kolommen += [Kolom(f"quotum_{jaar}", f"quotum {jaar}", "decimaal"), Kolom(f"aantal_{jaar}", str(jaar), "geheel")]
+    kolommen.append(Kolom("totaal", "totaal periode", "geheel"))
+    cat = c.categorie
+    sleutel = ", ".join(f"{k} {float(v) * 100:g} %" for k, v in cat.sleutel.items())
+    noten = [f"Totaal: {c.totaal_uitleg}.", f"Sleutel: {sleutel}; afronding: {cat.afronding}, cumulatief over de jaren."]
+    if cat.herkomst:
+        noten.append(f"Herkomst: α = {cat.herkomst.alpha} (bestand {cat.herkomst.bestand}); "
+                     f"{len(cat.herkomst.uitzonderingen)} uitzondering(en) 'tenzij'.")
+    if cat.ingroeipad:
+        noten.append(f"Ingroeipad: {cat.ingroeipad.methode} over {cat.ingroeipad.jaren} jaar vanaf "
+                     f"{cat.ingroeipad.huidig}.")
+    for v in cat.vast:
+        noten.append(f"Vast: {v.gemeente} {v.aantal} ({v.reden}), in mindering op het eigen aandeel.")
+    if cat.bij_gelijke_stand == "loting":
+        noten.append(f"Gelijke stand: beslecht door loting met seed {cat.seed} (herhaalbaar).")
+    return Tabel(c.naam[:31], f"Categorie {c.naam}", tuple(kolommen), (*rijen, totaal), tuple(noten))
+
+
+def _statushouders(u: AfsprakenUitkomst) -> Tabel:
+    assert u.statushouders
+    rijen = []
+    for g, code in enumerate(u.gemeentecodes):
+        rij: dict[str, Any] = {"gemeentecode": code, "gemeentenaam": u.gemeentenamen[g]}
+        for t, jaar in enumerate(u.jaren):
+            r = u.statushouders[t].regels[g]
+            rij[f"quotum_{jaar}"] = float(r.quotum)
+            rij[f"aantal_{jaar}"] = r.aantal
+        rijen.append(rij)
+    kolommen = [Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente")]
+    for jaar in u.jaren:
+        kolommen += [Kolom(f"quotum_{jaar}", f"vg·iG/iN {jaar}", "decimaal"), Kolom(f"aantal_{jaar}", str(jaar), "geheel")]
+    return Tabel("Statushouders", "Taakstelling statushouders (Huisvestingswet 2014 art. 29)", tuple(kolommen),
+                 tuple(rijen), u.statushouders_uitleg)
+
+
+def _corporaties(u: AfsprakenUitkomst, c: Any) -> Tabel:
+    rijen: dict[tuple[str, str], dict[str, Any]] = {}
+    for d in c.corporaties:
+        rij = rijen.setdefault((d.gemeentecode, d.corporatie), {
+            "gemeentenaam": u.naam(d.gemeentecode), "corporatie": d.corporatie, "bezit": _getal(d.bezit), "totaal": 0})
+        rij[f"aantal_{d.jaar}"] = d.aantal
+        rij["totaal"] += d.aantal
+    kolommen = [Kolom("gemeentenaam", "gemeente"), Kolom("corporatie", "corporatie"), Kolom("bezit", "bezit", "geheel")]
+    kolommen += [Kolom(f"aantal_{j}", str(j), "geheel") for j in u.jaren] + [Kolom("totaal", "totaal", "geheel")]
+    return Tabel(f"Corporaties {c.naam}"[:31], f"{c.naam}: verdeling binnen gemeenten over corporaties",
+                 tuple(kolommen), tuple(rijen.values()),
+                 (f"Naar rato van het bezit (bestand {c.categorie.onderverdeling.bestand}), afronding "
+                  f"{c.categorie.onderverdeling.afronding}, cumulatief over de jaren.",))
+
+
+def _bronnen(u: AfsprakenUitkomst) -> Tabel:
+    rijen = [{"soort": "gegevens", "naam": b["label"], "status": b["soort"], "peildatum": b["peildatum"], "url": ""}
+             for b in u.bronnen]
+    rijen += [{"soort": "regel", "naam": f"{r['parameter']} = {r['waarde']} — {r['bron']}", "status": r["status"],
+               "peildatum": f"geldig vanaf {r['geldig_vanaf']}", "url": r["url"]} for r in regels_gebruikt(u)]
+    return Tabel("Bronnen", "Bronnen, peildata en regels", (
+        Kolom("soort", "soort"), Kolom("naam", "bron"), Kolom("status", "status"), Kolom("peildatum", "peildatum"),
+        Kolom("url", "url")), tuple(rijen), (attributie(),))
+
+
+def uitleg_teksten(u: AfsprakenUitkomst) -> list[tuple[str, str, str]]:
+    """(categorie, gemeente, explanation text) for the first year of every category."""
+    uit = []
+    for c in u.categorieen:
+        eerste = c.per_jaar[0]
+        for code in u.gemeentecodes:
+            uit.append((c.naam, u.naam(code), eerste.uitleg.als_tekst(code)))
+    return uit
+
+
+def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
+    """Everything as JSON-ready data; deterministic for identical inputs."""
+    k = u.geladen.kader
+    return {
+        "afsprakenkader": {"naam": k.naam, "scenario": k.scenario, "fictief": k.fictief, "bestand": u.geladen.pad.name,
+                           "besluit": None if k.besluit is None else k.besluit.model_dump(mode="json")},
+        "regio": {"naam": u.regio.naam, "soort": u.regio.soort, "indeling_jaar": u.regio.indeling_jaar,
+                  "gemeentecodes": list(u.gemeentecodes), "opmerking": u.regio.opmerking},
+        "jaren": list(u.jaren),
+        "peildatum_regels": u.regels_datum.isoformat(),
+        "tabellen": {t.naam: {"titel": t.titel, "rijen": list(t.rijen), "voetnoten": list(t.voetnoten)}
+                     for t in tabellen(u)},
+        "categorieen": {
+            c.naam: {
+                "totalen": list(c.totalen),
+                "quota": {str(j): {code: breuk_tekst(c.quotum(t, g)) for g, code in enumerate(u.gemeentecodes)}
+                          for t, j in enumerate(u.jaren)},
+                "uitleg_eerste_jaar": c.per_jaar[0].uitleg.als_dict(),
+            } for c in u.categorieen
+        },
+        "doelen": [{"gemeentecode": d.gemeentecode, "categorie": d.categorie, "periode": d.periode, "aantal": d.aantal}
+                   for d in u.doelen],
+        "waarschuwingen": list(u.waarschuwingen),
+        "regels": regels_gebruikt(u),
+        "bronnen": list(u.bronnen),
+        "attributie": attributie(),
+        "versie": versie(),
+    }

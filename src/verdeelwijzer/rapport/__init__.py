@@ -1,0 +1,1 @@
+"""Outputs for people: Excel workbooks (and later PDF). No calculation lives here."""
