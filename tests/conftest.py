@@ -14,8 +14,10 @@ def draai(*args: str, check: bool = True, cwd: Path | None = None) -> subprocess
     """Run the real command line (`python -m verdeelwijzer ...`) and return the finished process."""
     proces = subprocess.run(
         [sys.executable, "-m", "verdeelwijzer", *args],
-        capture_output=True, text=True, cwd=cwd, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
-                                                     "PYTHONIOENCODING": "utf-8", "HOME": str(Path.home())},
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "HOME": str(Path.home())},
     )
     if check and proces.returncode != 0:
         raise AssertionError(f"exit {proces.returncode}\nstdout:\n{proces.stdout}\nstderr:\n{proces.stderr}")

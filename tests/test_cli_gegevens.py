@@ -9,8 +9,17 @@ from conftest import draai, draai_json
 
 def test_regio_toon_haaglanden_tabel_met_jaren_en_bronnen():
     uit = draai("regio", "toon", "Haaglanden").stdout
-    for naam in ("'s-Gravenhage", "Delft", "Leidschendam-Voorburg", "Midden-Delfland", "Pijnacker-Nootdorp",
-                 "Rijswijk (ZH.)", "Wassenaar", "Westland", "Zoetermeer"):
+    for naam in (
+        "'s-Gravenhage",
+        "Delft",
+        "Leidschendam-Voorburg",
+        "Midden-Delfland",
+        "Pijnacker-Nootdorp",
+        "Rijswijk (ZH.)",
+        "Wassenaar",
+        "Westland",
+        "Zoetermeer",
+    ):
         assert naam in uit
     assert "85984NED" in uit and "peildatum 2024-01-01" in uit and "2022/2023" in uit
     assert "566.221" in uit  # inwoners 's-Gravenhage, Dutch thousands separator
@@ -22,8 +31,18 @@ def test_regio_toon_json_is_stabiel_en_volledig():
     assert set(data) == {"regio", "gemeenten", "totaal", "kolommen", "attributie", "versie"}
     assert data["regio"]["aantal_gemeenten"] == 9 and len(data["gemeenten"]) == 9
     rij = data["gemeenten"][0]
-    assert {"gemeentecode", "gemeentenaam", "inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad",
-            "corporatiebezit_pct", "mutaties", "sociaal_aandeel", "bronnen"} <= set(rij)
+    assert {
+        "gemeentecode",
+        "gemeentenaam",
+        "inwoners",
+        "huishoudens",
+        "woningvoorraad",
+        "sociale_voorraad",
+        "corporatiebezit_pct",
+        "mutaties",
+        "sociaal_aandeel",
+        "bronnen",
+    } <= set(rij)
     assert rij["bronnen"]["mutaties"]["soort"] == "schatting"
     assert data["totaal"]["inwoners"] == sum(g["inwoners"] for g in data["gemeenten"])
     assert set(data["versie"]) == {"verdeelwijzer", "gegevens", "regels"}

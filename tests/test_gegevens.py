@@ -62,9 +62,17 @@ def test_mutaties_zijn_een_gemarkeerde_schatting(gegevens):
 
 @pytest.mark.parametrize(
     ("invoer", "code"),
-    [("Den Haag", "GM0518"), ("'s-Gravenhage", "GM0518"), ("s-gravenhage", "GM0518"), ("Den Bosch", "GM0796"),
-     ("Rijswijk", "GM0603"), ("GM0363", "GM0363"), ("363", "GM0363"), ("súdwest-fryslân", "GM1900"),
-     ("HENGELO", "GM0164")],
+    [
+        ("Den Haag", "GM0518"),
+        ("'s-Gravenhage", "GM0518"),
+        ("s-gravenhage", "GM0518"),
+        ("Den Bosch", "GM0796"),
+        ("Rijswijk", "GM0603"),
+        ("GM0363", "GM0363"),
+        ("363", "GM0363"),
+        ("súdwest-fryslân", "GM1900"),
+        ("HENGELO", "GM0164"),
+    ],
 )
 def test_namen_en_varianten(gegevens, invoer, code):
     assert gegevens.zoeker.zoek(invoer) == code
@@ -85,8 +93,11 @@ def schrijf(pad: Path, tekst: str) -> Path:
 
 
 def test_overschrijving_csv_met_puntkomma_en_decimale_komma(tmp_path):
-    pad = schrijf(tmp_path / "daeb.csv", "gemeentenaam;sociale_voorraad;mutaties;peildatum\n"
-                  "Delft;15.123;1.050,5;2024-12-31\nDen Haag;60000;;2024-12-31\n")
+    pad = schrijf(
+        tmp_path / "daeb.csv",
+        "gemeentenaam;sociale_voorraad;mutaties;peildatum\n"
+        "Delft;15.123;1.050,5;2024-12-31\nDen Haag;60000;;2024-12-31\n",
+    )
     g = laad_gemeenten([pad])
     assert g.tabel.at["GM0503", "sociale_voorraad"] == 15123
     assert g.tabel.at["GM0503", "mutaties"] == 1050.5

@@ -13,8 +13,13 @@ def gegevens():
 
 @pytest.mark.parametrize(
     ("naam", "aantal"),
-    [("Haaglanden", 9), ("Hart van Brabant", 11), ("Zuid-Kennemerland/IJmond", 7),
-     ("Groene Metropoolregio Arnhem-Nijmegen", 18), ("Rivierenland", 8)],
+    [
+        ("Haaglanden", 9),
+        ("Hart van Brabant", 11),
+        ("Zuid-Kennemerland/IJmond", 7),
+        ("Groene Metropoolregio Arnhem-Nijmegen", 18),
+        ("Rivierenland", 8),
+    ],
 )
 def test_benoemde_regios_zijn_voorbeelden_met_alle_leden(gegevens, naam, aantal):
     r = zoek_regio(naam, gegevens)
@@ -30,8 +35,17 @@ def test_benoemde_regio_gaat_voor_maar_noemt_de_ingebouwde_naamgenoot(gegevens):
 
 def test_haaglanden_leden(gegevens):
     namen = {gegevens.naam(c) for c in zoek_regio("haaglanden", gegevens).gemeentecodes}
-    assert namen == {"'s-Gravenhage", "Delft", "Leidschendam-Voorburg", "Midden-Delfland", "Pijnacker-Nootdorp",
-                     "Rijswijk (ZH.)", "Wassenaar", "Westland", "Zoetermeer"}
+    assert namen == {
+        "'s-Gravenhage",
+        "Delft",
+        "Leidschendam-Voorburg",
+        "Midden-Delfland",
+        "Pijnacker-Nootdorp",
+        "Rijswijk (ZH.)",
+        "Wassenaar",
+        "Westland",
+        "Zoetermeer",
+    }
 
 
 def test_ingebouwde_soorten_dekken_het_hele_land(gegevens):

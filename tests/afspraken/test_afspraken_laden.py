@@ -35,14 +35,21 @@ def test_sleutelvolgorde_verandert_de_betekenis_niet():
 @pytest.mark.parametrize(
     ("wijziging", "verwacht"),
     [
-        (("    sleutel: {inwoners: 1}\n", "    sleutel: {inwoners: 1}\n    plafon: {mutatiegrens: 0.3}\n"),
-         r"regel 8, veld 'categorieen\[1\].plafon': onbekend veld; bedoelt u 'plafond'\?"),
+        (
+            ("    sleutel: {inwoners: 1}\n", "    sleutel: {inwoners: 1}\n    plafon: {mutatiegrens: 0.3}\n"),
+            r"regel 8, veld 'categorieen\[1\].plafon': onbekend veld; bedoelt u 'plafond'\?",
+        ),
         (("jaren: 2", "jaren: twee"), r"regel 3, veld 'periode.jaren': verwacht een heel getal"),
         (("per_jaar: 100", "per_jaar: -4"), r"regel 6, veld 'categorieen\[1\].totaal.per_jaar': moet ≥ 0 zijn"),
-        (("per_jaar: 100", "per_jaar: 100, aandeel_mutaties: 0.2"), r"precies één van 'per_jaar' of 'aandeel_mutaties'"),
+        (
+            ("per_jaar: 100", "per_jaar: 100, aandeel_mutaties: 0.2"),
+            r"precies één van 'per_jaar' of 'aandeel_mutaties'",
+        ),
         (("naam: test\n", ""), r"regel 1, veld 'naam': ontbreekt"),
-        (("    sleutel: {inwoners: 1}\n", "    sleutel: {inwoners: 1}\n    afronding: sainte\n"),
-         r"veld 'categorieen\[1\].afronding': verwacht een van: 'sainte-lague'"),
+        (
+            ("    sleutel: {inwoners: 1}\n", "    sleutel: {inwoners: 1}\n    afronding: sainte\n"),
+            r"veld 'categorieen\[1\].afronding': verwacht een van: 'sainte-lague'",
+        ),
         (("periode: {start: 2027, jaren: 2}", "periode: {start: 2027, jaren: 2\n"), r"geen geldige YAML"),
         (("regio: Haaglanden\n", "regio: Haaglanden\nregoi: x\n"), r"veld 'regoi': onbekend veld; bedoelt u 'regio'"),
     ],

@@ -12,6 +12,15 @@ from verdeelwijzer.afspraken.laden import GeladenAfspraken, json_schema, laad_af
 from verdeelwijzer.afspraken.schema import Afsprakenkader
 
 __all__ = [
-    "AfsprakenUitkomst", "Afsprakenkader", "CategorieUitkomst", "Doel", "GeladenAfspraken", "Periode",
-    "Totaalregel", "bereken_afspraken", "json_schema", "laad_afspraken", "lees_afspraken_tekst",
+    "AfsprakenUitkomst",
+    "Afsprakenkader",
+    "CategorieUitkomst",
+    "Doel",
+    "GeladenAfspraken",
+    "Periode",
+    "Totaalregel",
+    "bereken_afspraken",
+    "json_schema",
+    "laad_afspraken",
+    "lees_afspraken_tekst",
 ]

@@ -165,8 +165,11 @@ def bereken_afspraken(
     if gegevens is None:
         gegevens = laad_gemeenten([geladen.pad_van(p) for p in kader.gegevens], datum=kader.regels_datum)
     assert gegevens.zoeker is not None
-    regio = (zoek_regio(kader.regio, gegevens) if isinstance(kader.regio, str)
-             else zoek_regio(",".join(kader.regio), gegevens))
+    regio = (
+        zoek_regio(kader.regio, gegevens)
+        if isinstance(kader.regio, str)
+        else zoek_regio(",".join(kader.regio), gegevens)
+    )
     codes = tuple(sorted(regio.gemeentecodes))
     namen = tuple(gegevens.naam(c) for c in codes)
     jaren = tuple(kader.periode.jaartallen)
@@ -212,11 +215,15 @@ def bereken_afspraken(
                 f"{float(regel.mutatiegrens or 0) * 100:g} %."
             )
         if regel.regulier < 0:
-            waarschuwingen.append(f"{regel.gemeentenaam} {regel.jaar}: meer voorrang dan verhuringen; er blijft "
-                                  "niets over voor reguliere woningzoekenden.")
+            waarschuwingen.append(
+                f"{regel.gemeentenaam} {regel.jaar}: meer voorrang dan verhuringen; er blijft "
+                "niets over voor reguliere woningzoekenden."
+            )
     if schatting:
-        waarschuwingen.append("Mutaties (verhuringen) zijn geschat (sociale voorraad × landelijke mutatiegraad); "
-                              "laad echte cijfers via 'gegevens' in het afsprakenbestand.")
+        waarschuwingen.append(
+            "Mutaties (verhuringen) zijn geschat (sociale voorraad × landelijke mutatiegraad); "
+            "laad echte cijfers via 'gegevens' in het afsprakenbestand."
+        )
 
     spoor1 = None
     if kader.spoor1 is not None:
@@ -229,10 +236,18 @@ def bereken_afspraken(
             for b in c.per_jaar[0].invoer.bronnen[naam]:
                 bronnen.setdefault(b)
     return AfsprakenUitkomst(
-        geladen=geladen, regio=regio, gemeentecodes=codes, gemeentenamen=namen, jaren=jaren,
-        categorieen=tuple(categorieen), statushouders=status_uitkomsten, statushouders_uitleg=status_uitleg,
-        totaalbeeld=tuple(totaalbeeld), waarschuwingen=tuple(dict.fromkeys(waarschuwingen)),
-        regels_datum=kader.regels_datum, spoor1=spoor1,
+        geladen=geladen,
+        regio=regio,
+        gemeentecodes=codes,
+        gemeentenamen=namen,
+        jaren=jaren,
+        categorieen=tuple(categorieen),
+        statushouders=status_uitkomsten,
+        statushouders_uitleg=status_uitleg,
+        totaalbeeld=tuple(totaalbeeld),
+        waarschuwingen=tuple(dict.fromkeys(waarschuwingen)),
+        regels_datum=kader.regels_datum,
+        spoor1=spoor1,
         bronnen=tuple(b.als_dict() for b in bronnen),
     )
 
@@ -243,8 +258,10 @@ def _totalen(cat: Categorie, jaren: Sequence[int], mutaties: Sequence[Fraction])
         exact = aandeel * sum(mutaties)
         # A share of lettings is a ceiling on what goes to urgents: round down so it is never exceeded.
         totaal = math.floor(exact)
-        uitleg = (f"{float(aandeel) * 100:g} % van {float(sum(mutaties)):.1f} verhuringen in de regio = "
-                  f"{float(exact):.1f}, naar beneden afgerond op {totaal} per jaar")
+        uitleg = (
+            f"{float(aandeel) * 100:g} % van {float(sum(mutaties)):.1f} verhuringen in de regio = "
+            f"{float(exact):.1f}, naar beneden afgerond op {totaal} per jaar"
+        )
         return [totaal] * len(jaren), uitleg
     per_jaar = cat.totaal.per_jaar
     if isinstance(per_jaar, int):
@@ -260,8 +277,14 @@ def _totalen(cat: Categorie, jaren: Sequence[int], mutaties: Sequence[Fraction])
 
 
 def _categorie(
-    geladen: GeladenAfspraken, gegevens: Gegevens, regio: Regio, codes: tuple[str, ...], jaren: tuple[int, ...],
-    mutaties: list[Fraction], cat: Categorie, geclaimd: list[list[int]],
+    geladen: GeladenAfspraken,
+    gegevens: Gegevens,
+    regio: Regio,
+    codes: tuple[str, ...],
+    jaren: tuple[int, ...],
+    mutaties: list[Fraction],
+    cat: Categorie,
+    geclaimd: list[list[int]],
 ) -> CategorieUitkomst:
     assert gegevens.zoeker is not None
     zoeker = gegevens.zoeker
@@ -270,9 +293,12 @@ def _categorie(
     if cat.herkomst is not None:
         vraag = lees_gemeentewaarden(geladen.pad_van(cat.herkomst.bestand), "aantal", zoeker, codes)
         herkomst = Herkomst(
-            vraag=[vraag[c] for c in codes], alfa=Fraction(cat.herkomst.alpha),
-            uitzonderingen=[Uitzondering(zoeker.zoek(u.van, "uitzondering"), zoeker.zoek(u.naar, "uitzondering"),
-                                         u.aantal, u.reden) for u in cat.herkomst.uitzonderingen],
+            vraag=[vraag[c] for c in codes],
+            alfa=Fraction(cat.herkomst.alpha),
+            uitzonderingen=[
+                Uitzondering(zoeker.zoek(u.van, "uitzondering"), zoeker.zoek(u.naar, "uitzondering"), u.aantal, u.reden)
+                for u in cat.herkomst.uitzonderingen
+            ],
         )
     vast = [VasteToewijzing(zoeker.zoek(v.gemeente, "vast"), v.aantal, v.reden) for v in cat.vast]
     for v in vast:
@@ -293,36 +319,54 @@ def _categorie(
         grenzen = None
         if cat.plafond is not None or cat.vloer is not None:
             grenzen = Grenzen(
-                plafonds=per_gemeente(cat.plafond.absoluut, "plafond") if cat.plafond and cat.plafond.absoluut
+                plafonds=per_gemeente(cat.plafond.absoluut, "plafond")
+                if cat.plafond and cat.plafond.absoluut
                 else None,
                 vloeren=per_gemeente(cat.vloer.absoluut, "vloer") if cat.vloer else None,
-                mutatiegrens=Fraction(cat.plafond.mutatiegrens) if cat.plafond and cat.plafond.mutatiegrens is not None
+                mutatiegrens=Fraction(cat.plafond.mutatiegrens)
+                if cat.plafond and cat.plafond.mutatiegrens is not None
                 else None,
                 al_toegewezen=geclaimd[t] if cat.plafond and cat.plafond.mutatiegrens is not None else None,
             )
         invoer = bouw_verdeelinvoer(
-            gegevens, regio, cat.sleutel, totalen[t], herkomst=herkomst, vaste_toewijzingen=vast, grenzen=grenzen,
-            methode=cat.afronding, bij_gelijke_stand=cat.bij_gelijke_stand, seed=cat.seed, eenheid="huishoudens",
+            gegevens,
+            regio,
+            cat.sleutel,
+            totalen[t],
+            herkomst=herkomst,
+            vaste_toewijzingen=vast,
+            grenzen=grenzen,
+            methode=cat.afronding,
+            bij_gelijke_stand=cat.bij_gelijke_stand,
+            seed=cat.seed,
+            eenheid="huishoudens",
             omschrijving=cat.omschrijving or cat.naam,
         )
         uitkomsten.append(verdeel(invoer))
 
     pad = None
     quota = [list(u.quota) for u in uitkomsten]
-    ondergrenzen = [[math.ceil(v) for v in (u.grenzen.vloeren if u.grenzen else [0] * len(codes))]
-                    for u in uitkomsten]
-    bovengrenzen = [[None if p is None else math.floor(p) for p in (u.grenzen.plafonds if u.grenzen else
-                                                                      [None] * len(codes))] for u in uitkomsten]
+    ondergrenzen = [[math.ceil(v) for v in (u.grenzen.vloeren if u.grenzen else [0] * len(codes))] for u in uitkomsten]
+    bovengrenzen = [
+        [None if p is None else math.floor(p) for p in (u.grenzen.plafonds if u.grenzen else [None] * len(codes))]
+        for u in uitkomsten
+    ]
     if cat.ingroeipad is not None:
         huidig = lees_gemeentewaarden(geladen.pad_van(cat.ingroeipad.huidig), "aantal", zoeker, codes)
         k = min(cat.ingroeipad.jaren, len(jaren))
         pad = ingroeipad(
-            [huidig[c] for c in codes], quota[0], cat.ingroeipad.jaren, codes, totalen=totalen[:cat.ingroeipad.jaren]
-            if cat.ingroeipad.jaren <= len(jaren) else totalen + [totalen[-1]] * (cat.ingroeipad.jaren - len(jaren)),
+            [huidig[c] for c in codes],
+            quota[0],
+            cat.ingroeipad.jaren,
+            codes,
+            totalen=totalen[: cat.ingroeipad.jaren]
+            if cat.ingroeipad.jaren <= len(jaren)
+            else totalen + [totalen[-1]] * (cat.ingroeipad.jaren - len(jaren)),
             soort=cat.ingroeipad.methode,
             plafond_ratio=None if cat.ingroeipad.max_stijging is None else 1 + Fraction(cat.ingroeipad.max_stijging),
             plancher=None if cat.ingroeipad.max_daling is None else 1 - Fraction(cat.ingroeipad.max_daling),
-            gemeentenamen=[gegevens.naam(c) for c in codes], eenheid="huishoudens",
+            gemeentenamen=[gegevens.naam(c) for c in codes],
+            eenheid="huishoudens",
         )
         for t in range(k):
             # During the phase-in the path, not the target, sets the year's quota; caps still apply
@@ -331,22 +375,41 @@ def _categorie(
             ondergrenzen[t] = [0] * len(codes)
             bovengrenzen[t] = [None] * len(codes)
     afronding = rond_cumulatief(
-        quota, totalen, codes, methode=cat.afronding, ondergrenzen=ondergrenzen, bovengrenzen=bovengrenzen,
-        bij_gelijke_stand=cat.bij_gelijke_stand, seed=cat.seed, gemeentenamen=[gegevens.naam(c) for c in codes], eenheid="huishoudens",
+        quota,
+        totalen,
+        codes,
+        methode=cat.afronding,
+        ondergrenzen=ondergrenzen,
+        bovengrenzen=bovengrenzen,
+        bij_gelijke_stand=cat.bij_gelijke_stand,
+        seed=cat.seed,
+        gemeentenamen=[gegevens.naam(c) for c in codes],
+        eenheid="huishoudens",
     )
     corporaties: tuple[Corporatiedeel, ...] = ()
     if cat.onderverdeling is not None:
         bezit = lees_corporatiebezit(geladen.pad_van(cat.onderverdeling.bestand), zoeker, codes)
         corporaties = _onderverdeel(bezit, codes, jaren, afronding, cat.onderverdeling.afronding, gegevens)
     return CategorieUitkomst(
-        naam=cat.naam, categorie=cat, jaren=jaren, totalen=tuple(totalen), totaal_uitleg=totaal_uitleg,
-        per_jaar=tuple(uitkomsten), ingroeipad=pad, afronding=afronding, corporaties=corporaties,
+        naam=cat.naam,
+        categorie=cat,
+        jaren=jaren,
+        totalen=tuple(totalen),
+        totaal_uitleg=totaal_uitleg,
+        per_jaar=tuple(uitkomsten),
+        ingroeipad=pad,
+        afronding=afronding,
+        corporaties=corporaties,
     )
 
 
 def _onderverdeel(
-    bezit: list[Corporatiebezit], codes: tuple[str, ...], jaren: tuple[int, ...], afronding: CumulatieveAfronding,
-    methode: str, gegevens: Gegevens,
+    bezit: list[Corporatiebezit],
+    codes: tuple[str, ...],
+    jaren: tuple[int, ...],
+    afronding: CumulatieveAfronding,
+    methode: str,
+    gegevens: Gegevens,
 ) -> tuple[Corporatiedeel, ...]:
     """Within each gemeente, its number per year over its corporations pro rata their holdings."""
     uit: list[Corporatiedeel] = []
@@ -363,8 +426,9 @@ def _onderverdeel(
         quota = [[Fraction(a) * b.bezit / totaal_bezit for b in eigen] for a in aantallen]
         # Corporations are identified by name; the engine wants unique codes per row.
         sleutels = [f"{code}:{b.corporatie}" for b in eigen]
-        verdeeld = rond_cumulatief(quota, aantallen, sleutels, methode=methode, gemeentenamen=[b.corporatie for b in eigen],
-                                   eenheid="woningen")
+        verdeeld = rond_cumulatief(
+            quota, aantallen, sleutels, methode=methode, gemeentenamen=[b.corporatie for b in eigen], eenheid="woningen"
+        )
         for t, jaar in enumerate(jaren):
             for i, b in enumerate(eigen):
                 uit.append(Corporatiedeel(code, b.corporatie, jaar, b.bezit, verdeeld.aantallen[t][i]))
@@ -372,7 +436,10 @@ def _onderverdeel(
 
 
 def _statushouders(
-    geladen: GeladenAfspraken, gegevens: Gegevens, codes: tuple[str, ...], jaren: tuple[int, ...],
+    geladen: GeladenAfspraken,
+    gegevens: Gegevens,
+    codes: tuple[str, ...],
+    jaren: tuple[int, ...],
     waarschuwingen: list[str],
 ) -> tuple[tuple[TaakstellingUitkomst, ...], tuple[str, ...]]:
     kader = geladen.kader
@@ -387,8 +454,10 @@ def _statushouders(
     meta = gegevens.kolommen["inwoners"]
     correctie: dict[str, int] = {}
     if s.correcties:
-        correctie = {c: int(v) for c, v in lees_gemeentewaarden(geladen.pad_van(s.correcties), "correctie",
-                                                                 gegevens.zoeker, codes).items()}
+        correctie = {
+            c: int(v)
+            for c, v in lees_gemeentewaarden(geladen.pad_van(s.correcties), "correctie", gegevens.zoeker, codes).items()
+        }
     uitkomsten = []
     uitleg = []
     afwijkend = []
@@ -400,10 +469,18 @@ def _statushouders(
             afwijkend.append(f"{jaar} (wettelijk {wettelijk.isoformat()})")
         achterstand = {c: v for c, v in correctie.items() if v > 0} if t == 0 else {}
         voorsprong = {c: -v for c, v in correctie.items() if v < 0} if t == 0 else {}
-        uitkomsten.append(taakstelling(
-            s.landelijk_per_jaar[jaar], iG, inwoners_nl, codes, afrondingsregel=regel.waarde,
-            achterstand=achterstand, voorsprong=voorsprong, gemeentenamen=[gegevens.naam(c) for c in codes],
-        ))
+        uitkomsten.append(
+            taakstelling(
+                s.landelijk_per_jaar[jaar],
+                iG,
+                inwoners_nl,
+                codes,
+                afrondingsregel=regel.waarde,
+                achterstand=achterstand,
+                voorsprong=voorsprong,
+                gemeentenamen=[gegevens.naam(c) for c in codes],
+            )
+        )
         uitleg.append(
             f"{jaar}: vg = {s.landelijk_per_jaar[jaar]} × inwoners gemeente / {inwoners_nl} inwoners Nederland "
             f"({len(alle)} gemeenten, {meta.bron}, peildatum {meta.peildatum}), afronding '{regel.waarde}' "
@@ -419,8 +496,14 @@ def _statushouders(
 
 
 def _totaalbeeld(
-    kader: Any, codes: tuple[str, ...], namen: tuple[str, ...], jaren: tuple[int, ...], mutaties: list[Fraction],
-    schatting: bool, categorieen: list[CategorieUitkomst], statushouders: tuple[TaakstellingUitkomst, ...] | None,
+    kader: Any,
+    codes: tuple[str, ...],
+    namen: tuple[str, ...],
+    jaren: tuple[int, ...],
+    mutaties: list[Fraction],
+    schatting: bool,
+    categorieen: list[CategorieUitkomst],
+    statushouders: tuple[TaakstellingUitkomst, ...] | None,
 ) -> list[Totaalregel]:
     grens = None
     if kader.aandeel_urgenten is not None and kader.aandeel_urgenten.maximum is not None:
@@ -432,16 +515,27 @@ def _totaalbeeld(
             status = statushouders[t].regels[g].aantal if statushouders else 0
             alle = sum(c.aantal(t, g) for c in categorieen) + status
             m = mutaties[g]
-            telt = urgenten + (status if kader.statushouders is None or kader.statushouders.telt_mee_voor_mutatiegrens
-                               else 0)
+            telt = urgenten + (
+                status if kader.statushouders is None or kader.statushouders.telt_mee_voor_mutatiegrens else 0
+            )
             aandeel = Fraction(telt) / m if m else None
-            uit.append(Totaalregel(
-                gemeentecode=code, gemeentenaam=namen[g], jaar=jaar, mutaties=m, mutaties_schatting=schatting,
-                urgenten=sum(c.aantal(t, g) for c in categorieen), statushouders=status, totaal=alle,
-                aandeel=aandeel, mutatiegrens=grens,
-                boven_grens=grens is not None and aandeel is not None and aandeel > grens,
-                regulier=m - alle, regulier_aandeel=(m - alle) / m if m else None,
-            ))
+            uit.append(
+                Totaalregel(
+                    gemeentecode=code,
+                    gemeentenaam=namen[g],
+                    jaar=jaar,
+                    mutaties=m,
+                    mutaties_schatting=schatting,
+                    urgenten=sum(c.aantal(t, g) for c in categorieen),
+                    statushouders=status,
+                    totaal=alle,
+                    aandeel=aandeel,
+                    mutatiegrens=grens,
+                    boven_grens=grens is not None and aandeel is not None and aandeel > grens,
+                    regulier=m - alle,
+                    regulier_aandeel=(m - alle) / m if m else None,
+                )
+            )
     return uit
 
 
@@ -451,6 +545,10 @@ def _spoor1(geladen: GeladenAfspraken, gegevens: Gegevens, regio: Regio) -> Any:
     s = geladen.kader.spoor1
     assert s is not None
     return bereken_uit_bestanden(
-        gegevens, regio, geladen.pad_van(s.programma), geladen.pad_van(s.plan) if s.plan else None, s.sleutel,
+        gegevens,
+        regio,
+        geladen.pad_van(s.programma),
+        geladen.pad_van(s.plan) if s.plan else None,
+        s.sleutel,
         geladen.kader.regels_datum,
     )

@@ -119,8 +119,10 @@ def _meld(
     fout: ValidationError, bestandsnaam: str, regels: dict[tuple[Any, ...], int], lijstposities: set[tuple[Any, ...]]
 ) -> str:
     meldingen = []
-    fouten = [(tuple(p for p in f["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNIE_TAKKEN))), f)
-              for f in fout.errors()]
+    fouten = [
+        (tuple(p for p in f["loc"] if not (isinstance(p, str) and ("[" in p or p in _UNIE_TAKKEN))), f)
+        for f in fout.errors()
+    ]
     # A union reports every branch; the deepest complaint is the one that explains the problem.
     locs = [loc for loc, _ in fouten]
     fouten = [(loc, f) for loc, f in fouten if not any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)]

@@ -51,13 +51,26 @@ def regels_gebruikt(u: AfsprakenUitkomst) -> list[dict[str, str]]:
     if u.statushouders:
         namen += ["taakstelling_afronding", "taakstelling_peildatum_inwoners"]
     if u.spoor1 is not None:
-        namen += ["aandeel_betaalbaar", "minimum_sociale_huur", "minimum_middensegment",
-                  "landelijk_gemiddelde_sociale_huur", "termijn_jaren"]
+        namen += [
+            "aandeel_betaalbaar",
+            "minimum_sociale_huur",
+            "minimum_middensegment",
+            "landelijk_gemiddelde_sociale_huur",
+            "termijn_jaren",
+        ]
     uit = []
     for naam in namen:
         p = lees_parameter(naam, u.regels_datum)
-        uit.append({"parameter": naam, "waarde": _waarde_tekst(p.waarde), "status": str(p.status),
-                    "geldig_vanaf": p.geldig_vanaf.isoformat(), "bron": p.bron_titel, "url": p.bron_url})
+        uit.append(
+            {
+                "parameter": naam,
+                "waarde": _waarde_tekst(p.waarde),
+                "status": str(p.status),
+                "geldig_vanaf": p.geldig_vanaf.isoformat(),
+                "bron": p.bron_titel,
+                "url": p.bron_url,
+            }
+        )
     return uit
 
 
@@ -78,20 +91,32 @@ def dekblad(u: AfsprakenUitkomst) -> list[tuple[str, str]]:
     regels = [
         ("Afsprakenkader", k.naam),
         ("Scenario", k.scenario),
-        ("Regio", f"{u.regio.naam} ({u.regio.soort}, {len(u.gemeentecodes)} gemeenten, indeling "
-                  f"{u.regio.indeling_jaar})"),
+        (
+            "Regio",
+            f"{u.regio.naam} ({u.regio.soort}, {len(u.gemeentecodes)} gemeenten, indeling {u.regio.indeling_jaar})",
+        ),
         ("Periode", f"{u.jaren[0]}–{u.jaren[-1]}"),
         ("Peildatum regels", u.regels_datum.isoformat()),
-        ("Besluit", "" if k.besluit is None else "; ".join(
-            x for x in (k.besluit.naam, k.besluit.datum and k.besluit.datum.isoformat(), k.besluit.kenmerk) if x)),
+        (
+            "Besluit",
+            ""
+            if k.besluit is None
+            else "; ".join(
+                x for x in (k.besluit.naam, k.besluit.datum and k.besluit.datum.isoformat(), k.besluit.kenmerk) if x
+            ),
+        ),
         ("Bestand", u.geladen.pad.name),
     ]
     if k.fictief:
         regels.append(("Let op", "FICTIEF VOORBEELD: verzonnen totalen, geen echte afspraak."))
     if u.regio.opmerking:
         regels.append(("Regio-opmerking", u.regio.opmerking))
-    regels += [("Versie Verdeelwijzer", __version__), ("Versie gegevens", gegevens_versie()),
-               ("Versie regels", regels_versie()), ("Attributie", attributie())]
+    regels += [
+        ("Versie Verdeelwijzer", __version__),
+        ("Versie gegevens", gegevens_versie()),
+        ("Versie regels", regels_versie()),
+        ("Attributie", attributie()),
+    ]
     return regels
 
 
@@ -115,23 +140,52 @@ def tabellen(u: AfsprakenUitkomst) -> list[Tabel]:
 def _totaalbeeld(u: AfsprakenUitkomst) -> Tabel:
     rijen = []
     for r in u.totaalbeeld:
-        rijen.append({
-            "jaar": r.jaar, "gemeentecode": r.gemeentecode, "gemeentenaam": r.gemeentenaam,
-            "mutaties": _getal(r.mutaties), "urgenten": r.urgenten, "statushouders": r.statushouders,
-            "totaal": r.totaal, "aandeel": _getal(r.aandeel), "mutatiegrens": _getal(r.mutatiegrens),
-            "boven_grens": r.boven_grens, "regulier": _getal(r.regulier), "regulier_aandeel": _getal(r.regulier_aandeel),
-        })
-    noten = ["mutaties = verhuringen sociale huur per jaar" + (" (SCHATTING: sociale voorraad × landelijke "
-             "mutatiegraad)" if any(r.mutaties_schatting for r in u.totaalbeeld) else "") + ".",
-             "aandeel = (urgenten + statushouders die meetellen) / mutaties; regulier = mutaties − alle voorrang."]
-    return Tabel("Totaalbeeld", "Totaalbeeld per gemeente en jaar: voorrang tegenover verhuringen", (
-        Kolom("jaar", "jaar", "geheel"), Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente"),
-        Kolom("mutaties", "verhuringen", "decimaal"), Kolom("urgenten", "urgenten", "geheel"),
-        Kolom("statushouders", "statushouders", "geheel"), Kolom("totaal", "totaal voorrang", "geheel"),
-        Kolom("aandeel", "aandeel verhuringen", "procent"), Kolom("mutatiegrens", "mutatiegrens", "procent"),
-        Kolom("boven_grens", "boven grens"), Kolom("regulier", "over voor regulier", "decimaal"),
-        Kolom("regulier_aandeel", "regulier %", "procent"),
-    ), tuple(rijen), tuple(noten))
+        rijen.append(
+            {
+                "jaar": r.jaar,
+                "gemeentecode": r.gemeentecode,
+                "gemeentenaam": r.gemeentenaam,
+                "mutaties": _getal(r.mutaties),
+                "urgenten": r.urgenten,
+                "statushouders": r.statushouders,
+                "totaal": r.totaal,
+                "aandeel": _getal(r.aandeel),
+                "mutatiegrens": _getal(r.mutatiegrens),
+                "boven_grens": r.boven_grens,
+                "regulier": _getal(r.regulier),
+                "regulier_aandeel": _getal(r.regulier_aandeel),
+            }
+        )
+    noten = [
+        "mutaties = verhuringen sociale huur per jaar"
+        + (
+            " (SCHATTING: sociale voorraad × landelijke mutatiegraad)"
+            if any(r.mutaties_schatting for r in u.totaalbeeld)
+            else ""
+        )
+        + ".",
+        "aandeel = (urgenten + statushouders die meetellen) / mutaties; regulier = mutaties − alle voorrang.",
+    ]
+    return Tabel(
+        "Totaalbeeld",
+        "Totaalbeeld per gemeente en jaar: voorrang tegenover verhuringen",
+        (
+            Kolom("jaar", "jaar", "geheel"),
+            Kolom("gemeentecode", "code"),
+            Kolom("gemeentenaam", "gemeente"),
+            Kolom("mutaties", "verhuringen", "decimaal"),
+            Kolom("urgenten", "urgenten", "geheel"),
+            Kolom("statushouders", "statushouders", "geheel"),
+            Kolom("totaal", "totaal voorrang", "geheel"),
+            Kolom("aandeel", "aandeel verhuringen", "procent"),
+            Kolom("mutatiegrens", "mutatiegrens", "procent"),
+            Kolom("boven_grens", "boven grens"),
+            Kolom("regulier", "over voor regulier", "decimaal"),
+            Kolom("regulier_aandeel", "regulier %", "procent"),
+        ),
+        tuple(rijen),
+        tuple(noten),
+    )
 
 
 def _categorie(u: AfsprakenUitkomst, c: Any) -> Tabel:
@@ -139,31 +193,51 @@ def _categorie(u: AfsprakenUitkomst, c: Any) -> Tabel:
     rijen = []
     for g, code in enumerate(u.gemeentecodes):
         eerste = c.per_jaar[0].regels[g]
-        rij: dict[str, Any] = {"gemeentecode": code, "gemeentenaam": u.gemeentenamen[g],
-                               "aandeel_sleutel": _getal(eerste.aandeel), "vast": eerste.vast,
-                               "plafond_geraakt": any(p.regels[g].plafond_geraakt for p in c.per_jaar)}
+        rij: dict[str, Any] = {
+            "gemeentecode": code,
+            "gemeentenaam": u.gemeentenamen[g],
+            "aandeel_sleutel": _getal(eerste.aandeel),
+            "vast": eerste.vast,
+            "plafond_geraakt": any(p.regels[g].plafond_geraakt for p in c.per_jaar),
+        }
         for t, jaar in enumerate(jaren):
             rij[f"quotum_{jaar}"] = _getal(c.quotum(t, g))
             rij[f"aantal_{jaar}"] = c.aantal(t, g)
         rij["totaal"] = sum(c.aantal(t, g) for t in range(len(jaren)))
         rijen.append(rij)
-    totaal = {"gemeentenaam": "Totaal regio", **{f"aantal_{j}": c.totalen[t] for t, j in enumerate(jaren)},
-              "totaal": sum(c.totalen)}
-    kolommen = [Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente"),
-                Kolom("aandeel_sleutel", "aandeel sleutel", "procent"), Kolom("vast", "vast", "geheel"),
-                Kolom("plafond_geraakt", "plafond geraakt")]
+    totaal = {
+        "gemeentenaam": "Totaal regio",
+        **{f"aantal_{j}": c.totalen[t] for t, j in enumerate(jaren)},
+        "totaal": sum(c.totalen),
+    }
+    kolommen = [
+        Kolom("gemeentecode", "code"),
+        Kolom("gemeentenaam", "gemeente"),
+        Kolom("aandeel_sleutel", "aandeel sleutel", "procent"),
+        Kolom("vast", "vast", "geheel"),
+        Kolom("plafond_geraakt", "plafond geraakt"),
+    ]
     for jaar in jaren:
-        kolommen += [Kolom(f"quotum_{jaar}", f"quotum {jaar}", "decimaal"), Kolom(f"aantal_{jaar}", str(jaar), "geheel")]
+        kolommen += [
+            Kolom(f"quotum_{jaar}", f"quotum {jaar}", "decimaal"),
+            Kolom(f"aantal_{jaar}", str(jaar), "geheel"),
+        ]
     kolommen.append(Kolom("totaal", "totaal periode", "geheel"))
     cat = c.categorie
     sleutel = ", ".join(f"{k} {float(v) * 100:g} %" for k, v in cat.sleutel.items())
-    noten = [f"Totaal: {c.totaal_uitleg}.", f"Sleutel: {sleutel}; afronding: {cat.afronding}, cumulatief over de jaren."]
+    noten = [
+        f"Totaal: {c.totaal_uitleg}.",
+        f"Sleutel: {sleutel}; afronding: {cat.afronding}, cumulatief over de jaren.",
+    ]
     if cat.herkomst:
-        noten.append(f"Herkomst: α = {cat.herkomst.alpha} (bestand {cat.herkomst.bestand}); "
-                     f"{len(cat.herkomst.uitzonderingen)} uitzondering(en) 'tenzij'.")
+        noten.append(
+            f"Herkomst: α = {cat.herkomst.alpha} (bestand {cat.herkomst.bestand}); "
+            f"{len(cat.herkomst.uitzonderingen)} uitzondering(en) 'tenzij'."
+        )
     if cat.ingroeipad:
-        noten.append(f"Ingroeipad: {cat.ingroeipad.methode} over {cat.ingroeipad.jaren} jaar vanaf "
-                     f"{cat.ingroeipad.huidig}.")
+        noten.append(
+            f"Ingroeipad: {cat.ingroeipad.methode} over {cat.ingroeipad.jaren} jaar vanaf {cat.ingroeipad.huidig}."
+        )
     for v in cat.vast:
         noten.append(f"Vast: {v.gemeente} {v.aantal} ({v.reden}), in mindering op het eigen aandeel.")
     if cat.bij_gelijke_stand == "loting":
@@ -183,34 +257,70 @@ def _statushouders(u: AfsprakenUitkomst) -> Tabel:
         rijen.append(rij)
     kolommen = [Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente")]
     for jaar in u.jaren:
-        kolommen += [Kolom(f"quotum_{jaar}", f"vg·iG/iN {jaar}", "decimaal"), Kolom(f"aantal_{jaar}", str(jaar), "geheel")]
-    return Tabel("Statushouders", "Taakstelling statushouders (Huisvestingswet 2014 art. 29)", tuple(kolommen),
-                 tuple(rijen), u.statushouders_uitleg)
+        kolommen += [
+            Kolom(f"quotum_{jaar}", f"vg·iG/iN {jaar}", "decimaal"),
+            Kolom(f"aantal_{jaar}", str(jaar), "geheel"),
+        ]
+    return Tabel(
+        "Statushouders",
+        "Taakstelling statushouders (Huisvestingswet 2014 art. 29)",
+        tuple(kolommen),
+        tuple(rijen),
+        u.statushouders_uitleg,
+    )
 
 
 def _corporaties(u: AfsprakenUitkomst, c: Any) -> Tabel:
     rijen: dict[tuple[str, str], dict[str, Any]] = {}
     for d in c.corporaties:
-        rij = rijen.setdefault((d.gemeentecode, d.corporatie), {
-            "gemeentenaam": u.naam(d.gemeentecode), "corporatie": d.corporatie, "bezit": _getal(d.bezit), "totaal": 0})
+        rij = rijen.setdefault(
+            (d.gemeentecode, d.corporatie),
+            {"gemeentenaam": u.naam(d.gemeentecode), "corporatie": d.corporatie, "bezit": _getal(d.bezit), "totaal": 0},
+        )
         rij[f"aantal_{d.jaar}"] = d.aantal
         rij["totaal"] += d.aantal
     kolommen = [Kolom("gemeentenaam", "gemeente"), Kolom("corporatie", "corporatie"), Kolom("bezit", "bezit", "geheel")]
     kolommen += [Kolom(f"aantal_{j}", str(j), "geheel") for j in u.jaren] + [Kolom("totaal", "totaal", "geheel")]
-    return Tabel(f"Corporaties {c.naam}"[:31], f"{c.naam}: verdeling binnen gemeenten over corporaties",
-                 tuple(kolommen), tuple(rijen.values()),
-                 (f"Naar rato van het bezit (bestand {c.categorie.onderverdeling.bestand}), afronding "
-                  f"{c.categorie.onderverdeling.afronding}, cumulatief over de jaren.",))
+    return Tabel(
+        f"Corporaties {c.naam}"[:31],
+        f"{c.naam}: verdeling binnen gemeenten over corporaties",
+        tuple(kolommen),
+        tuple(rijen.values()),
+        (
+            f"Naar rato van het bezit (bestand {c.categorie.onderverdeling.bestand}), afronding "
+            f"{c.categorie.onderverdeling.afronding}, cumulatief over de jaren.",
+        ),
+    )
 
 
 def _bronnen(u: AfsprakenUitkomst) -> Tabel:
-    rijen = [{"soort": "gegevens", "naam": b["label"], "status": b["soort"], "peildatum": b["peildatum"], "url": ""}
-             for b in u.bronnen]
-    rijen += [{"soort": "regel", "naam": f"{r['parameter']} = {r['waarde']} — {r['bron']}", "status": r["status"],
-               "peildatum": f"geldig vanaf {r['geldig_vanaf']}", "url": r["url"]} for r in regels_gebruikt(u)]
-    return Tabel("Bronnen", "Bronnen, peildata en regels", (
-        Kolom("soort", "soort"), Kolom("naam", "bron"), Kolom("status", "status"), Kolom("peildatum", "peildatum"),
-        Kolom("url", "url")), tuple(rijen), (attributie(),))
+    rijen = [
+        {"soort": "gegevens", "naam": b["label"], "status": b["soort"], "peildatum": b["peildatum"], "url": ""}
+        for b in u.bronnen
+    ]
+    rijen += [
+        {
+            "soort": "regel",
+            "naam": f"{r['parameter']} = {r['waarde']} — {r['bron']}",
+            "status": r["status"],
+            "peildatum": f"geldig vanaf {r['geldig_vanaf']}",
+            "url": r["url"],
+        }
+        for r in regels_gebruikt(u)
+    ]
+    return Tabel(
+        "Bronnen",
+        "Bronnen, peildata en regels",
+        (
+            Kolom("soort", "soort"),
+            Kolom("naam", "bron"),
+            Kolom("status", "status"),
+            Kolom("peildatum", "peildatum"),
+            Kolom("url", "url"),
+        ),
+        tuple(rijen),
+        (attributie(),),
+    )
 
 
 def uitleg_teksten(u: AfsprakenUitkomst) -> list[tuple[str, str, str]]:
@@ -227,24 +337,40 @@ def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
     """Everything as JSON-ready data; deterministic for identical inputs."""
     k = u.geladen.kader
     return {
-        "afsprakenkader": {"naam": k.naam, "scenario": k.scenario, "fictief": k.fictief, "bestand": u.geladen.pad.name,
-                           "besluit": None if k.besluit is None else k.besluit.model_dump(mode="json")},
-        "regio": {"naam": u.regio.naam, "soort": u.regio.soort, "indeling_jaar": u.regio.indeling_jaar,
-                  "gemeentecodes": list(u.gemeentecodes), "opmerking": u.regio.opmerking},
+        "afsprakenkader": {
+            "naam": k.naam,
+            "scenario": k.scenario,
+            "fictief": k.fictief,
+            "bestand": u.geladen.pad.name,
+            "besluit": None if k.besluit is None else k.besluit.model_dump(mode="json"),
+        },
+        "regio": {
+            "naam": u.regio.naam,
+            "soort": u.regio.soort,
+            "indeling_jaar": u.regio.indeling_jaar,
+            "gemeentecodes": list(u.gemeentecodes),
+            "opmerking": u.regio.opmerking,
+        },
         "jaren": list(u.jaren),
         "peildatum_regels": u.regels_datum.isoformat(),
-        "tabellen": {t.naam: {"titel": t.titel, "rijen": list(t.rijen), "voetnoten": list(t.voetnoten)}
-                     for t in tabellen(u)},
+        "tabellen": {
+            t.naam: {"titel": t.titel, "rijen": list(t.rijen), "voetnoten": list(t.voetnoten)} for t in tabellen(u)
+        },
         "categorieen": {
             c.naam: {
                 "totalen": list(c.totalen),
-                "quota": {str(j): {code: breuk_tekst(c.quotum(t, g)) for g, code in enumerate(u.gemeentecodes)}
-                          for t, j in enumerate(u.jaren)},
+                "quota": {
+                    str(j): {code: breuk_tekst(c.quotum(t, g)) for g, code in enumerate(u.gemeentecodes)}
+                    for t, j in enumerate(u.jaren)
+                },
                 "uitleg_eerste_jaar": c.per_jaar[0].uitleg.als_dict(),
-            } for c in u.categorieen
+            }
+            for c in u.categorieen
         },
-        "doelen": [{"gemeentecode": d.gemeentecode, "categorie": d.categorie, "periode": d.periode, "aantal": d.aantal}
-                   for d in u.doelen],
+        "doelen": [
+            {"gemeentecode": d.gemeentecode, "categorie": d.categorie, "periode": d.periode, "aantal": d.aantal}
+            for d in u.doelen
+        ],
         "waarschuwingen": list(u.waarschuwingen),
         "regels": regels_gebruikt(u),
         "bronnen": list(u.bronnen),

@@ -30,8 +30,12 @@ class ScenarioVergelijking:
         return list(self.rijen[0]) if self.rijen else []
 
     def als_dict(self) -> dict[str, Any]:
-        return {"scenarios": dict(zip(self.labels, self.scenarios, strict=True)), "per_categorie": self.rijen,
-                "samenvatting": self.samenvatting, "kernpunten": self.kernpunten}
+        return {
+            "scenarios": dict(zip(self.labels, self.scenarios, strict=True)),
+            "per_categorie": self.rijen,
+            "samenvatting": self.samenvatting,
+            "kernpunten": self.kernpunten,
+        }
 
 
 def _totalen(u: AfsprakenUitkomst) -> dict[tuple[str, str], int]:
@@ -61,9 +65,11 @@ def vergelijk_scenarios(uitkomsten: Sequence[AfsprakenUitkomst]) -> ScenarioVerg
     for u in uitkomsten[1:]:
         if set(u.gemeentecodes) != set(eerste.gemeentecodes):
             anders = sorted(set(u.gemeentecodes) ^ set(eerste.gemeentecodes))
-            raise InvoerFout(f"Scenario '{u.geladen.pad.name}' heeft andere gemeenten dan "
-                             f"'{eerste.geladen.pad.name}' (verschil: {', '.join(anders)}); vergelijk alleen "
-                             "scenario's voor dezelfde regio.")
+            raise InvoerFout(
+                f"Scenario '{u.geladen.pad.name}' heeft andere gemeenten dan "
+                f"'{eerste.geladen.pad.name}' (verschil: {', '.join(anders)}); vergelijk alleen "
+                "scenario's voor dezelfde regio."
+            )
     labels = tuple(chr(ord("A") + i) for i in range(len(uitkomsten)))
     totalen = [_totalen(u) for u in uitkomsten]
     categorieen = list(dict.fromkeys(cat for t in totalen for _, cat in t))
@@ -87,8 +93,9 @@ def vergelijk_scenarios(uitkomsten: Sequence[AfsprakenUitkomst]) -> ScenarioVerg
             rij[f"verschil_{label}"] = rij[f"totaal_{label}"] - rij["totaal_A"]
             rij[f"regulier_verschil_{label}"] = float(regulier[i][code] - regulier[0][code])
         verschil = rij[f"verschil_{labels[1]}"]
-        rij["oordeel"] = ("neemt meer" if verschil > 0 else "neemt minder" if verschil < 0 else "gelijk") + \
-            f" in {labels[1]}"
+        rij["oordeel"] = (
+            "neemt meer" if verschil > 0 else "neemt minder" if verschil < 0 else "gelijk"
+        ) + f" in {labels[1]}"
         samenvatting.append(rij)
     kernpunten = []
     for i, label in enumerate(labels[1:], start=1):
@@ -96,14 +103,21 @@ def vergelijk_scenarios(uitkomsten: Sequence[AfsprakenUitkomst]) -> ScenarioVerg
         minder = sorted((r for r in samenvatting if r[f"verschil_{label}"] < 0), key=lambda r: r[f"verschil_{label}"])
         tekst_meer = ", ".join(f"{r['gemeentenaam']} (+{r[f'verschil_{label}']})" for r in meer) or "niemand"
         tekst_minder = ", ".join(f"{r['gemeentenaam']} ({r[f'verschil_{label}']})" for r in minder) or "niemand"
-        kernpunten.append(f"{label} tegenover A: meer huishoudens te huisvesten voor {tekst_meer}; minder voor "
-                          f"{tekst_minder}. Reguliere woningzoekenden houden in {label} "
-                          f"{sum(r[f'regulier_verschil_{label}'] for r in samenvatting):+.0f} verhuringen over "
-                          "(hele regio, hele periode).")
-        ontbrekend = [cat for cat in categorieen if all((c, cat) not in totalen[i] for c in codes)
-                      or all((c, cat) not in totalen[0] for c in codes)]
+        kernpunten.append(
+            f"{label} tegenover A: meer huishoudens te huisvesten voor {tekst_meer}; minder voor "
+            f"{tekst_minder}. Reguliere woningzoekenden houden in {label} "
+            f"{sum(r[f'regulier_verschil_{label}'] for r in samenvatting):+.0f} verhuringen over "
+            "(hele regio, hele periode)."
+        )
+        ontbrekend = [
+            cat
+            for cat in categorieen
+            if all((c, cat) not in totalen[i] for c in codes) or all((c, cat) not in totalen[0] for c in codes)
+        ]
         if ontbrekend:
-            kernpunten.append(f"Categorieën die niet in beide scenario's voorkomen (tellen als 0): "
-                              f"{', '.join(ontbrekend)}.")
-    return ScenarioVergelijking(labels, tuple(u.geladen.kader.scenario for u in uitkomsten), rijen, samenvatting,
-                                kernpunten)
+            kernpunten.append(
+                f"Categorieën die niet in beide scenario's voorkomen (tellen als 0): {', '.join(ontbrekend)}."
+            )
+    return ScenarioVergelijking(
+        labels, tuple(u.geladen.kader.scenario for u in uitkomsten), rijen, samenvatting, kernpunten
+    )

@@ -109,7 +109,9 @@ class Categorie(Strikt):
     naam: str = Field(min_length=1)
     omschrijving: str | None = None
     totaal: Totaal
-    sleutel: dict[str, Decimal] = Field(description="Gewichten per indicator, som 1, bv. {inwoners: 0.5, mutaties: 0.5}.")
+    sleutel: dict[str, Decimal] = Field(
+        description="Gewichten per indicator, som 1, bv. {inwoners: 0.5, mutaties: 0.5}."
+    )
     herkomst: Herkomst | None = None
     plafond: Plafond | None = None
     vloer: Vloer | None = None
@@ -133,8 +135,12 @@ class Categorie(Strikt):
 class Statushouders(Strikt):
     """Taakstelling statushouders (Huisvestingswet 2014 art. 29) per year, computed for the region's gemeenten."""
 
-    landelijk_per_jaar: dict[int, Aantal] = Field(description="Landelijk aantal te huisvesten vergunninghouders per jaar.")
-    correcties: str | None = Field(None, description="CSV/Excel met gemeente en kolom 'correctie' (achterstand +, voorsprong −).")
+    landelijk_per_jaar: dict[int, Aantal] = Field(
+        description="Landelijk aantal te huisvesten vergunninghouders per jaar."
+    )
+    correcties: str | None = Field(
+        None, description="CSV/Excel met gemeente en kolom 'correctie' (achterstand +, voorsprong −)."
+    )
     telt_mee_voor_mutatiegrens: bool = True
 
 
@@ -163,7 +169,9 @@ class Afsprakenkader(Strikt):
     regio: str | list[str] = Field(description="Regionaam (zie 'regio lijst') of lijst van gemeenten.")
     gegevens: list[str] = Field(default_factory=list, description="Bestanden met eigen cijfers (overschrijvingen).")
     periode: Periode
-    peildatum: date | None = Field(None, description="Datum waarop de regels worden gelezen (standaard 1 januari van het startjaar).")
+    peildatum: date | None = Field(
+        None, description="Datum waarop de regels worden gelezen (standaard 1 januari van het startjaar)."
+    )
     besluit: Besluit | None = None
     aandeel_urgenten: AandeelUrgenten | None = None
     vereffening: Vereffening | None = None

@@ -30,7 +30,9 @@ def _bereken(pad: Path) -> AfsprakenUitkomst:
         return bereken_afspraken(geladen)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True) as voortgang:
         taak = voortgang.add_task(f"Bereken {pad.name} …", total=None)
-        return bereken_afspraken(geladen, voortgang=lambda tekst: voortgang.update(taak, description=f"Bereken: {tekst}"))
+        return bereken_afspraken(
+            geladen, voortgang=lambda tekst: voortgang.update(taak, description=f"Bereken: {tekst}")
+        )
 
 
 def _weergave(rij: dict[str, Any], tabel: Tabel) -> dict[str, Any]:
@@ -60,17 +62,35 @@ def bereken(
         from verdeelwijzer.rapport.excel import schrijf_werkmap
 
         k = uitkomst.geladen.kader
-        schrijf_werkmap(excel, dekblad(uitkomst), tabellen(uitkomst), uitleg_teksten(uitkomst),
-                        uitkomst.waarschuwingen, datum=(k.besluit.datum if k.besluit and k.besluit.datum
-                                                        else uitkomst.regels_datum), titel=k.naam)
+        schrijf_werkmap(
+            excel,
+            dekblad(uitkomst),
+            tabellen(uitkomst),
+            uitleg_teksten(uitkomst),
+            uitkomst.waarschuwingen,
+            datum=(k.besluit.datum if k.besluit and k.besluit.datum else uitkomst.regels_datum),
+            titel=k.naam,
+        )
     if formaat is Formaat.json:
         typer.echo(json_tekst(als_dict(uitkomst)), nl=False)
         return
     if formaat is Formaat.csv:
-        typer.echo(csv_tekst([{"categorie": d.categorie, "periode": d.periode, "gemeentecode": d.gemeentecode,
-                                "gemeentenaam": uitkomst.naam(d.gemeentecode), "aantal": d.aantal}
-                               for d in uitkomst.doelen],
-                              ["categorie", "periode", "gemeentecode", "gemeentenaam", "aantal"]), nl=False)
+        typer.echo(
+            csv_tekst(
+                [
+                    {
+                        "categorie": d.categorie,
+                        "periode": d.periode,
+                        "gemeentecode": d.gemeentecode,
+                        "gemeentenaam": uitkomst.naam(d.gemeentecode),
+                        "aantal": d.aantal,
+                    }
+                    for d in uitkomst.doelen
+                ],
+                ["categorie", "periode", "gemeentecode", "gemeentenaam", "aantal"],
+            ),
+            nl=False,
+        )
         return
     for regel, waarde in dekblad(uitkomst):
         if regel in ("Afsprakenkader", "Scenario", "Regio", "Periode", "Besluit", "Let op"):
@@ -83,8 +103,11 @@ def bereken(
         else:
             rijen = [_weergave(r, tabel) for r in tabel.rijen]
             titel = tabel.titel
-        kolommen = [(k.sleutel, k.kop) for k in tabel.kolommen
-                    if not k.sleutel.startswith("quotum_") and k.sleutel != "gemeentecode"]
+        kolommen = [
+            (k.sleutel, k.kop)
+            for k in tabel.kolommen
+            if not k.sleutel.startswith("quotum_") and k.sleutel != "gemeentecode"
+        ]
         console.print()
         toon_tabel(titel, rijen, kolommen, list(tabel.voetnoten))
     if uitkomst.waarschuwingen:
@@ -117,20 +140,33 @@ def vergelijk_scenarios_cmd(
     kolommen = [("gemeentenaam", "gemeente"), ("categorie", "categorie")]
     kolommen += [(f"totaal_{label}", label) for label in labels]
     kolommen += [(f"verschil_{label}", f"{label} − {labels[0]}") for label in labels[1:]]
-    toon_tabel("Scenariovergelijking: aantal over de hele periode per gemeente en categorie",
-               vergelijking.rijen, kolommen,
-               [f"{label}: {p.name} ({u.geladen.kader.scenario})"
-                for label, p, u in zip(labels, bestanden, uitkomsten, strict=True)] + [attributie()])
+    toon_tabel(
+        "Scenariovergelijking: aantal over de hele periode per gemeente en categorie",
+        vergelijking.rijen,
+        kolommen,
+        [
+            f"{label}: {p.name} ({u.geladen.kader.scenario})"
+            for label, p, u in zip(labels, bestanden, uitkomsten, strict=True)
+        ]
+        + [attributie()],
+    )
     console.print()
-    toon_tabel("Samenvatting: wie neemt meer, wie minder (alle categorieën samen)", vergelijking.samenvatting,
-               [("gemeentenaam", "gemeente")] + [(f"verschil_{label}", f"{label} − {labels[0]}")
-                                                 for label in labels[1:]] + [("oordeel", "")], [])
+    toon_tabel(
+        "Samenvatting: wie neemt meer, wie minder (alle categorieën samen)",
+        vergelijking.samenvatting,
+        [("gemeentenaam", "gemeente")]
+        + [(f"verschil_{label}", f"{label} − {labels[0]}") for label in labels[1:]]
+        + [("oordeel", "")],
+        [],
+    )
     for regel in vergelijking.kernpunten:
         console.print(f"  • {regel}", highlight=False)
 
 
 @afspraken_app.command("schema")
-def schema(uit: Annotated[Path | None, typer.Option("--uit", help="Schrijf het schema naar dit bestand.")] = None) -> None:
+def schema(
+    uit: Annotated[Path | None, typer.Option("--uit", help="Schrijf het schema naar dit bestand.")] = None,
+) -> None:
     """Het JSON Schema van het afsprakenbestand, zodat editors kunnen aanvullen en controleren."""
     tekst = json_schema()
     if uit is None:
@@ -144,5 +180,6 @@ def schema(uit: Annotated[Path | None, typer.Option("--uit", help="Schrijf het s
 def controleer(bestand: BestandArgument) -> None:
     """Controleer een afsprakenbestand zonder te rekenen."""
     kader = laad_afspraken(bestand).kader
-    console.print(f"[green]In orde:[/green] {bestand} ({kader.naam}, {len(kader.categorieen)} categorieën).",
-                  highlight=False)
+    console.print(
+        f"[green]In orde:[/green] {bestand} ({kader.naam}, {len(kader.categorieen)} categorieën).", highlight=False
+    )

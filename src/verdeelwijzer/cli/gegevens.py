@@ -17,8 +17,15 @@ from verdeelwijzer.gegevens.samenvatting import gemeenterijen, regiototaal
 regio_app = typer.Typer(help="Regio's: ingebouwde en benoemde regio's bekijken.", no_args_is_help=True)
 app.add_typer(regio_app, name="regio")
 
-KOLOMMEN_TONEN = ("inwoners", "huishoudens", "woningvoorraad", "corporatiebezit_pct", "sociale_voorraad",
-                  "sociaal_aandeel", "mutaties")
+KOLOMMEN_TONEN = (
+    "inwoners",
+    "huishoudens",
+    "woningvoorraad",
+    "corporatiebezit_pct",
+    "sociale_voorraad",
+    "sociaal_aandeel",
+    "mutaties",
+)
 
 
 def versie_info() -> dict[str, str]:
@@ -51,19 +58,25 @@ def _voetnoten(gegevens: Gegevens, codes: list[str]) -> list[str]:
     return noten
 
 
-def _toon_gemeenten(gegevens: Gegevens, codes: list[str], titel: str, formaat: Formaat,
-                    extra_json: dict[str, Any]) -> None:
+def _toon_gemeenten(
+    gegevens: Gegevens, codes: list[str], titel: str, formaat: Formaat, extra_json: dict[str, Any]
+) -> None:
     rijen = gemeenterijen(gegevens, codes, KOLOMMEN_TONEN)
     totaal = regiototaal(gegevens, codes)
     if formaat is Formaat.json:
-        typer.echo(json_tekst({
-            **extra_json,
-            "gemeenten": rijen,
-            "totaal": totaal,
-            "kolommen": {k: vars(gegevens.kolommen[k]) for k in KOLOMMEN_TONEN if k in gegevens.kolommen},
-            "attributie": attributie(),
-            "versie": versie_info(),
-        }), nl=False)
+        typer.echo(
+            json_tekst(
+                {
+                    **extra_json,
+                    "gemeenten": rijen,
+                    "totaal": totaal,
+                    "kolommen": {k: vars(gegevens.kolommen[k]) for k in KOLOMMEN_TONEN if k in gegevens.kolommen},
+                    "attributie": attributie(),
+                    "versie": versie_info(),
+                }
+            ),
+            nl=False,
+        )
         return
     if formaat is Formaat.csv:
         typer.echo(csv_tekst(rijen, ["gemeentecode", "gemeentenaam", *KOLOMMEN_TONEN]), nl=False)
@@ -76,13 +89,18 @@ def _toon_gemeenten(gegevens: Gegevens, codes: list[str], titel: str, formaat: F
                 rij[k] = f"{getal_nl(r[k])}*"
         weergave.append(rij)
     weergave.append({"gemeentenaam": "Totaal", **totaal})
-    toon_tabel(titel, weergave, [("gemeentecode", "code"), ("gemeentenaam", "gemeente")] +
-               [(k, _kop(gegevens, k)) for k in KOLOMMEN_TONEN], _voetnoten(gegevens, codes))
+    toon_tabel(
+        titel,
+        weergave,
+        [("gemeentecode", "code"), ("gemeentenaam", "gemeente")] + [(k, _kop(gegevens, k)) for k in KOLOMMEN_TONEN],
+        _voetnoten(gegevens, codes),
+    )
 
 
 @app.command("gemeenten")
-def gemeenten(regio: RegioOptie = None, gegevens_bestanden: GegevensOptie = None,
-              formaat: FormaatOptie = Formaat.tabel) -> None:
+def gemeenten(
+    regio: RegioOptie = None, gegevens_bestanden: GegevensOptie = None, formaat: FormaatOptie = Formaat.tabel
+) -> None:
     """Alle gemeenten (of die van een regio) met inwoners, huishoudens, woningvoorraad en sociale voorraad."""
     gegevens = laad_gemeenten(gegevens_bestanden or [])
     if regio:
@@ -107,23 +125,36 @@ def regio_lijst(
     regios = alle_regios(gegevens)
     if soort:
         benoemd = soort.lower() == "benoemd"
-        regios = [r for r in regios if (r.opmerking and r.soort not in INGEBOUWDE_SOORTEN) == benoemd
-                  or r.soort == soort.lower()]
+        regios = [
+            r
+            for r in regios
+            if (r.opmerking and r.soort not in INGEBOUWDE_SOORTEN) == benoemd or r.soort == soort.lower()
+        ]
     rijen = [_regio_dict(r) for r in regios]
     if formaat is Formaat.json:
         typer.echo(json_tekst({"regios": rijen, "versie": versie_info()}), nl=False)
     elif formaat is Formaat.csv:
-        typer.echo(csv_tekst(rijen, ["naam", "soort", "aantal_gemeenten", "indeling_jaar", "bron", "opmerking"]),
-                   nl=False)
+        typer.echo(
+            csv_tekst(rijen, ["naam", "soort", "aantal_gemeenten", "indeling_jaar", "bron", "opmerking"]), nl=False
+        )
     else:
-        toon_tabel("Regio's", rijen, [("naam", "regio"), ("soort", "soort"), ("aantal_gemeenten", "gemeenten"),
-                                      ("opmerking", "opmerking")],
-                   ["Gebruik de naam bij --regio; bij dubbele namen 'soort:naam' (bv. 'provincie:Utrecht')."])
+        toon_tabel(
+            "Regio's",
+            rijen,
+            [("naam", "regio"), ("soort", "soort"), ("aantal_gemeenten", "gemeenten"), ("opmerking", "opmerking")],
+            ["Gebruik de naam bij --regio; bij dubbele namen 'soort:naam' (bv. 'provincie:Utrecht')."],
+        )
 
 
 def _regio_dict(r: Regio) -> dict[str, Any]:
-    return {"naam": r.naam, "soort": r.soort, "aantal_gemeenten": len(r.gemeentecodes),
-            "indeling_jaar": r.indeling_jaar, "bron": r.bron, "opmerking": r.opmerking or ""}
+    return {
+        "naam": r.naam,
+        "soort": r.soort,
+        "aantal_gemeenten": len(r.gemeentecodes),
+        "indeling_jaar": r.indeling_jaar,
+        "bron": r.bron,
+        "opmerking": r.opmerking or "",
+    }
 
 
 @regio_app.command("toon")
@@ -138,5 +169,10 @@ def regio_toon(
     codes = sorted(r.gemeentecodes, key=gegevens.naam)
     if formaat is Formaat.tabel and r.opmerking:
         console.print(f"[yellow]Let op:[/yellow] {r.opmerking} Bron: {r.bron}", highlight=False)
-    _toon_gemeenten(gegevens, codes, f"{r.naam} ({r.soort}, {len(codes)} gemeenten, indeling {r.indeling_jaar})",
-                    formaat, {"regio": {k: v for k, v in _regio_dict(r).items()} | {"gemeentecodes": codes}})
+    _toon_gemeenten(
+        gegevens,
+        codes,
+        f"{r.naam} ({r.soort}, {len(codes)} gemeenten, indeling {r.indeling_jaar})",
+        formaat,
+        {"regio": {k: v for k, v in _regio_dict(r).items()} | {"gemeentecodes": codes}},
+    )

@@ -12,7 +12,8 @@ from verdeelwijzer.cli.uitvoer import Formaat
 GegevensOptie = Annotated[
     list[Path] | None,
     typer.Option(
-        "--gegevens", "-g",
+        "--gegevens",
+        "-g",
         help="CSV- of Excelbestand met eigen cijfers (kolom gemeentecode of gemeentenaam + cijferkolommen); "
         "mag vaker worden opgegeven.",
     ),

@@ -67,8 +67,11 @@ MaxOptie = Annotated[Path | None, typer.Option("--max", help="Bestand met gemeen
 MinOptie = Annotated[Path | None, typer.Option("--min", help="Bestand met gemeente en 'aantal': minimum per gemeente.")]
 AlToegewezenOptie = Annotated[
     Path | None,
-    typer.Option("--al-toegewezen", help="Bestand met gemeente en 'aantal': verhuringen die al geclaimd zijn "
-                 "(bv. statushouders); gaan af van de mutatiegrens."),
+    typer.Option(
+        "--al-toegewezen",
+        help="Bestand met gemeente en 'aantal': verhuringen die al geclaimd zijn "
+        "(bv. statushouders); gaan af van de mutatiegrens.",
+    ),
 ]
 HerkomstOptie = Annotated[
     Path | None, typer.Option("--herkomst", help="Bestand met gemeente en 'aantal': vraag naar herkomstgemeente.")
@@ -149,8 +152,14 @@ def _uitzonderingen(teksten: list[str] | None, gegevens: Gegevens) -> list[Uitzo
     return uit
 
 
-def _grenzen(plafond: str | None, maximum: Path | None, minimum: Path | None, al_toegewezen: Path | None,
-             gegevens: Gegevens, codes: list[str]) -> Grenzen | None:
+def _grenzen(
+    plafond: str | None,
+    maximum: Path | None,
+    minimum: Path | None,
+    al_toegewezen: Path | None,
+    gegevens: Gegevens,
+    codes: list[str],
+) -> Grenzen | None:
     if not any((plafond, maximum, minimum, al_toegewezen)):
         return None
     mutatiegrens, indicator = None, "mutaties"
@@ -179,8 +188,9 @@ def _invoer(regio_tekst: str, gegevens_bestanden: list[Path] | None, sleutel: st
         if k["alpha"] is None:
             raise InvoerFout("--herkomst vraagt ook --alpha (0 tot 1; 1 = zuiver herkomstgemeente).")
         vraag = _per_gemeente(k["herkomst"], gegevens, codes)
-        herkomst = Herkomst(vraag=vraag, alfa=_aandeel(k["alpha"], "--alpha"),
-                            uitzonderingen=_uitzonderingen(k["tenzij"], gegevens))
+        herkomst = Herkomst(
+            vraag=vraag, alfa=_aandeel(k["alpha"], "--alpha"), uitzonderingen=_uitzonderingen(k["tenzij"], gegevens)
+        )
     elif k["tenzij"]:
         raise InvoerFout("--tenzij werkt alleen samen met --herkomst.")
     ingroei = None
@@ -189,7 +199,11 @@ def _invoer(regio_tekst: str, gegevens_bestanden: list[Path] | None, sleutel: st
             raise InvoerFout("--ingroeipad vraagt ook --huidig BESTAND met de huidige verdeling per gemeente.")
         ingroei = Ingroeipad(huidig=_per_gemeente(k["huidig"], gegevens, codes), jaren=k["ingroeipad"])
     invoer = bouw_verdeelinvoer(
-        gegevens, regio, sleutel, totaal, k.get("extra", ()),
+        gegevens,
+        regio,
+        sleutel,
+        totaal,
+        k.get("extra", ()),
         herkomst=herkomst,
         vaste_toewijzingen=_vast(k["vast"], gegevens),
         grenzen=_grenzen(k["plafond"], k["maximum"], k["minimum"], k["al_toegewezen"], gegevens, codes),
@@ -202,15 +216,23 @@ def _invoer(regio_tekst: str, gegevens_bestanden: list[Path] | None, sleutel: st
 
 
 def _regio_dict(regio: Regio) -> dict[str, Any]:
-    return {"naam": regio.naam, "soort": regio.soort, "indeling_jaar": regio.indeling_jaar, "bron": regio.bron,
-            "opmerking": regio.opmerking}
+    return {
+        "naam": regio.naam,
+        "soort": regio.soort,
+        "indeling_jaar": regio.indeling_jaar,
+        "bron": regio.bron,
+        "opmerking": regio.opmerking,
+    }
 
 
 def verdeling_rijen(uitkomst: VerdeelUitkomst) -> list[dict[str, Any]]:
     """Per gemeente the documented JSON fields (see README, 'JSON-uitvoer van verdeel')."""
     mutaties = uitkomst.invoer.indicatoren.get("mutaties")
-    regulier = effect_op_regulier(uitkomst.gemeentecodes, mutaties, uitkomst.aantallen,
-                                  gemeentenamen=uitkomst.gemeentenamen) if mutaties else None
+    regulier = (
+        effect_op_regulier(uitkomst.gemeentecodes, mutaties, uitkomst.aantallen, gemeentenamen=uitkomst.gemeentenamen)
+        if mutaties
+        else None
+    )
     rijen = []
     for i, r in enumerate(uitkomst.regels):
         rij: dict[str, Any] = {
@@ -270,9 +292,23 @@ def verdeel_cmd(
 ) -> None:
     """Verdeel een regionaal totaal over de gemeenten van een regio, in hele aantallen, met uitleg."""
     gegevens, r, invoer = _invoer(
-        regio, gegevens_bestanden, sleutel, totaal, plafond=plafond, maximum=maximum, minimum=minimum,
-        al_toegewezen=al_toegewezen, herkomst=herkomst, alpha=alpha, tenzij=tenzij, vast=vast,
-        ingroeipad=ingroeipad, huidig=huidig, methode=methode, bij_gelijke_stand=bij_gelijke_stand, seed=seed,
+        regio,
+        gegevens_bestanden,
+        sleutel,
+        totaal,
+        plafond=plafond,
+        maximum=maximum,
+        minimum=minimum,
+        al_toegewezen=al_toegewezen,
+        herkomst=herkomst,
+        alpha=alpha,
+        tenzij=tenzij,
+        vast=vast,
+        ingroeipad=ingroeipad,
+        huidig=huidig,
+        methode=methode,
+        bij_gelijke_stand=bij_gelijke_stand,
+        seed=seed,
     )
     uitkomst = verdeel(invoer)
     if uitleg:
@@ -287,49 +323,91 @@ def verdeel_cmd(
         return
     rijen = verdeling_rijen(uitkomst)
     if formaat is Formaat.json:
-        typer.echo(json_tekst({
-            "regio": _regio_dict(r),
-            "totaal": totaal,
-            "sleutel": {k: str(v) for k, v in invoer.gewichten.items()},
-            "methode": methode.value,
-            "gemeenten": rijen,
-            "regiototaal": {"quotum": float(sum(uitkomst.quota)), "aantal": uitkomst.totaal_aantal},
-            "haalbaar": uitkomst.haalbaar,
-            "tekort": float(uitkomst.tekort),
-            "waarschuwingen": list(uitkomst.waarschuwingen),
-            "ingroeipad": _ingroei_rijen(uitkomst),
-            "uitleg": uitkomst.uitleg.als_dict(),
-            "bronnen": _bronnen(uitkomst),
-            "attributie": attributie(),
-            "versie": versie_info(),
-        }), nl=False)
+        typer.echo(
+            json_tekst(
+                {
+                    "regio": _regio_dict(r),
+                    "totaal": totaal,
+                    "sleutel": {k: str(v) for k, v in invoer.gewichten.items()},
+                    "methode": methode.value,
+                    "gemeenten": rijen,
+                    "regiototaal": {"quotum": float(sum(uitkomst.quota)), "aantal": uitkomst.totaal_aantal},
+                    "haalbaar": uitkomst.haalbaar,
+                    "tekort": float(uitkomst.tekort),
+                    "waarschuwingen": list(uitkomst.waarschuwingen),
+                    "ingroeipad": _ingroei_rijen(uitkomst),
+                    "uitleg": uitkomst.uitleg.als_dict(),
+                    "bronnen": _bronnen(uitkomst),
+                    "attributie": attributie(),
+                    "versie": versie_info(),
+                }
+            ),
+            nl=False,
+        )
         return
-    kolommen = ["gemeentecode", "gemeentenaam", "aandeel", "quotum", "aantal", "vast", "plafond", "plafond_geraakt",
-                "vloer_geraakt", "mutaties", "regulier", "regulier_aandeel"]
+    kolommen = [
+        "gemeentecode",
+        "gemeentenaam",
+        "aandeel",
+        "quotum",
+        "aantal",
+        "vast",
+        "plafond",
+        "plafond_geraakt",
+        "vloer_geraakt",
+        "mutaties",
+        "regulier",
+        "regulier_aandeel",
+    ]
     if formaat is Formaat.csv:
         typer.echo(csv_tekst(rijen, kolommen), nl=False)
         return
-    weergave = [{**rij, "aandeel": f"{rij['aandeel'] * 100:.2f} %".replace(".", ","),
-                 "quotum": round(rij["quotum"], 2),
-                 "regulier_aandeel": None if rij.get("regulier_aandeel") is None else
-                 f"{rij['regulier_aandeel'] * 100:.1f} %".replace(".", ","),
-                 "plafond": None if rij["plafond"] is None else round(rij["plafond"], 1)} for rij in rijen]
-    weergave.append({"gemeentenaam": "Totaal", "quotum": round(float(sum(uitkomst.quota)), 2),
-                     "aantal": uitkomst.totaal_aantal})
-    noten = [f"Sleutel: {', '.join(f'{k} {float(v) * 100:g} %' for k, v in invoer.gewichten.items())}; "
-             f"afronding: {methode.value}."]
-    noten += [f"Bron: {b['label']} (peildatum {b['peildatum']}{'' if b['soort'] == 'officieel' else ', ' + b['soort']})"
-              for b in _bronnen(uitkomst)]
+    weergave = [
+        {
+            **rij,
+            "aandeel": f"{rij['aandeel'] * 100:.2f} %".replace(".", ","),
+            "quotum": round(rij["quotum"], 2),
+            "regulier_aandeel": None
+            if rij.get("regulier_aandeel") is None
+            else f"{rij['regulier_aandeel'] * 100:.1f} %".replace(".", ","),
+            "plafond": None if rij["plafond"] is None else round(rij["plafond"], 1),
+        }
+        for rij in rijen
+    ]
+    weergave.append(
+        {"gemeentenaam": "Totaal", "quotum": round(float(sum(uitkomst.quota)), 2), "aantal": uitkomst.totaal_aantal}
+    )
+    noten = [
+        f"Sleutel: {', '.join(f'{k} {float(v) * 100:g} %' for k, v in invoer.gewichten.items())}; "
+        f"afronding: {methode.value}."
+    ]
+    noten += [
+        f"Bron: {b['label']} (peildatum {b['peildatum']}{'' if b['soort'] == 'officieel' else ', ' + b['soort']})"
+        for b in _bronnen(uitkomst)
+    ]
     noten += [f"Let op: {w}" for w in uitkomst.waarschuwingen]
     if r.opmerking:
         noten.append(f"Regio: {r.opmerking}")
     noten.append("Uitleg per gemeente: voeg --uitleg GEMEENTE toe.")
     noten.append(attributie())
-    toon_tabel(f"Verdeling van {totaal} over {r.naam}", weergave, [
-        ("gemeentecode", "code"), ("gemeentenaam", "gemeente"), ("aandeel", "aandeel\nsleutel"),
-        ("quotum", "quotum\n(exact)"), ("aantal", "aantal"), ("vast", "vast"), ("plafond", "plafond"),
-        ("plafond_geraakt", "plafond\ngeraakt"), ("mutaties", "verhuringen\n(mutaties)"),
-        ("regulier", "over voor\nregulier"), ("regulier_aandeel", "regulier\n%")], noten)
+    toon_tabel(
+        f"Verdeling van {totaal} over {r.naam}",
+        weergave,
+        [
+            ("gemeentecode", "code"),
+            ("gemeentenaam", "gemeente"),
+            ("aandeel", "aandeel\nsleutel"),
+            ("quotum", "quotum\n(exact)"),
+            ("aantal", "aantal"),
+            ("vast", "vast"),
+            ("plafond", "plafond"),
+            ("plafond_geraakt", "plafond\ngeraakt"),
+            ("mutaties", "verhuringen\n(mutaties)"),
+            ("regulier", "over voor\nregulier"),
+            ("regulier_aandeel", "regulier\n%"),
+        ],
+        noten,
+    )
     if uitkomst.ingroeipad is not None:
         _toon_ingroeipad(uitkomst)
 
@@ -337,21 +415,27 @@ def verdeel_cmd(
 def _ingroei_rijen(uitkomst: VerdeelUitkomst) -> list[dict[str, Any]]:
     if uitkomst.ingroeipad is None:
         return []
-    return [{**rij, "quotum": float(rij["quotum"]), "quotum_exact": breuk_tekst(rij["quotum"])}
-            for rij in uitkomst.ingroeipad.tabel()]
+    return [
+        {**rij, "quotum": float(rij["quotum"]), "quotum_exact": breuk_tekst(rij["quotum"])}
+        for rij in uitkomst.ingroeipad.tabel()
+    ]
 
 
 def _toon_ingroeipad(uitkomst: VerdeelUitkomst) -> None:
     pad = uitkomst.ingroeipad
     assert pad is not None
     rijen = []
-    for i, code in enumerate(pad.gemeentecodes):
+    for i in range(len(pad.gemeentecodes)):
         rij: dict[str, Any] = {"gemeentenaam": uitkomst.gemeentenamen[i], "huidig": round(float(pad.huidig[i]), 1)}
         for t in pad.jaren:
             rij[f"jaar {t}"] = pad.aantallen[t - 1][i] if pad.aantallen else round(float(pad.quota[t - 1][i]), 1)
         rijen.append(rij)
-    toon_tabel("Ingroeipad per jaar", rijen, [("gemeentenaam", "gemeente"), ("huidig", "huidig")] +
-               [(f"jaar {t}", f"jaar {t}") for t in pad.jaren], list(pad.waarschuwingen))
+    toon_tabel(
+        "Ingroeipad per jaar",
+        rijen,
+        [("gemeentenaam", "gemeente"), ("huidig", "huidig")] + [(f"jaar {t}", f"jaar {t}") for t in pad.jaren],
+        list(pad.waarschuwingen),
+    )
 
 
 @app.command("vergelijk")
@@ -374,32 +458,61 @@ def vergelijk_cmd(
         raise InvoerFout("Dezelfde sleutel staat er twee keer in.")
     alle_indicatoren = [k for s in sleutel for k in parse_sleutel(s)]
     _, r, invoer = _invoer(
-        regio, gegevens_bestanden, sleutel[0], totaal, plafond=plafond, maximum=None, minimum=None,
-        al_toegewezen=al_toegewezen, herkomst=None, alpha=None, tenzij=None, vast=None, ingroeipad=None,
-        huidig=None, methode=methode, bij_gelijke_stand=bij_gelijke_stand, seed=seed, extra=alle_indicatoren,
+        regio,
+        gegevens_bestanden,
+        sleutel[0],
+        totaal,
+        plafond=plafond,
+        maximum=None,
+        minimum=None,
+        al_toegewezen=al_toegewezen,
+        herkomst=None,
+        alpha=None,
+        tenzij=None,
+        vast=None,
+        ingroeipad=None,
+        huidig=None,
+        methode=methode,
+        bij_gelijke_stand=bij_gelijke_stand,
+        seed=seed,
+        extra=alle_indicatoren,
     )
     labels = [f"S{i + 1}" for i in range(len(sleutel))]
     vergelijking = vergelijk(invoer, dict(zip(labels, sleutel, strict=True)))
     rijen = [{k: _als_getal(v) for k, v in rij.items()} for rij in vergelijking.tabel()]
     if formaat is Formaat.json:
-        typer.echo(json_tekst({
-            "regio": _regio_dict(r), "totaal": totaal, "methode": methode.value,
-            "sleutels": dict(zip(labels, sleutel, strict=True)),
-            "gemeenten": rijen,
-            "per_sleutel": {k.naam: verdeling_rijen(k.uitkomst) for k in vergelijking.kolommen},
-            "attributie": attributie(), "versie": versie_info(),
-        }), nl=False)
+        typer.echo(
+            json_tekst(
+                {
+                    "regio": _regio_dict(r),
+                    "totaal": totaal,
+                    "methode": methode.value,
+                    "sleutels": dict(zip(labels, sleutel, strict=True)),
+                    "gemeenten": rijen,
+                    "per_sleutel": {k.naam: verdeling_rijen(k.uitkomst) for k in vergelijking.kolommen},
+                    "attributie": attributie(),
+                    "versie": versie_info(),
+                }
+            ),
+            nl=False,
+        )
         return
     kolommen = list(rijen[0].keys())
     if formaat is Formaat.csv:
         typer.echo(csv_tekst(rijen, kolommen), nl=False)
         return
     noten = [f"{label}: {s}" for label, s in zip(labels, sleutel, strict=True)]
-    noten.append("'regulier bij S…' = verhuringen (mutaties) min deze urgenten: wat overblijft voor reguliere "
-                 "woningzoekenden. Mutaties zijn een schatting tenzij eigen cijfers zijn geladen.")
+    noten.append(
+        "'regulier bij S…' = verhuringen (mutaties) min deze urgenten: wat overblijft voor reguliere "
+        "woningzoekenden. Mutaties zijn een schatting tenzij eigen cijfers zijn geladen."
+    )
     noten.append(attributie())
-    toon_tabel(f"Vergelijking van sleutels: {totaal} over {r.naam}", rijen,
-               [(k, k.replace(" bij ", "\nbij ")) for k in kolommen], noten)
+    toon_tabel(
+        f"Vergelijking van sleutels: {totaal} over {r.naam}",
+        rijen,
+        [(k, k.replace(" bij ", "\nbij ")) for k in kolommen],
+        noten,
+    )
 
 
 def _als_getal(waarde: Any) -> Any:
@@ -413,17 +526,25 @@ def taakstelling_cmd(
     landelijk: Annotated[int, typer.Option("--landelijk", min=0, help="Landelijk aantal vergunninghouders (vg).")],
     inwoners: Annotated[
         Path | None,
-        typer.Option("--inwoners", help="Bestand met gemeente en 'inwoners' op 1 januari van het voorgaande jaar. "
-                     "Zonder bestand: de ingebouwde CBS-cijfers (1-1-2024)."),
+        typer.Option(
+            "--inwoners",
+            help="Bestand met gemeente en 'inwoners' op 1 januari van het voorgaande jaar. "
+            "Zonder bestand: de ingebouwde CBS-cijfers (1-1-2024).",
+        ),
     ] = None,
     inwoners_nederland: Annotated[
-        int | None, typer.Option("--inwoners-nederland", min=1, help="Inwoners van Nederland (verplicht bij een "
-                                 "bestand met een deel van de gemeenten).")
+        int | None,
+        typer.Option(
+            "--inwoners-nederland",
+            min=1,
+            help="Inwoners van Nederland (verplicht bij een bestand met een deel van de gemeenten).",
+        ),
     ] = None,
     correcties: Annotated[
         Path | None,
-        typer.Option("--correcties", help="Bestand met gemeente en 'achterstand' en/of 'voorsprong' uit de vorige "
-                     "periode."),
+        typer.Option(
+            "--correcties", help="Bestand met gemeente en 'achterstand' en/of 'voorsprong' uit de vorige periode."
+        ),
     ] = None,
     ruil: Annotated[
         list[str] | None, typer.Option("--ruil", help="Ruil (lid 2): VAN:NAAR:AANTAL; de som blijft gelijk.")
@@ -449,8 +570,10 @@ def taakstelling_cmd(
         bron = f"eigen invoer: bestand {inwoners.name}"
         if inwoners_nederland is None:
             if len(codes) != len(gegevens.tabel):
-                raise InvoerFout(f"{inwoners}: het bestand bevat {len(codes)} van de {len(gegevens.tabel)} gemeenten; "
-                                 "geef dan --inwoners-nederland.")
+                raise InvoerFout(
+                    f"{inwoners}: het bestand bevat {len(codes)} van de {len(gegevens.tabel)} gemeenten; "
+                    "geef dan --inwoners-nederland."
+                )
             iN = sum(iG)
         else:
             iN = inwoners_nederland
@@ -468,38 +591,82 @@ def taakstelling_cmd(
         delen = tekst.split(":")
         if len(delen) != 3 or not delen[2].strip().isdigit():
             raise InvoerFout(f"--ruil '{tekst}': verwacht VAN:NAAR:AANTAL, bv. Delft:Westland:3.")
-        ruilingen.append(Ruil(gegevens.zoeker.zoek(delen[0], "--ruil"), gegevens.zoeker.zoek(delen[1], "--ruil"),
-                              int(delen[2])))
-    uitkomst = taakstelling(landelijk, iG, iN, codes, afrondingsregel=regel.waarde, achterstand=achterstand,
-                            voorsprong=voorsprong, ruilingen=ruilingen,
-                            gemeentenamen=[gegevens.naam(c) for c in codes])
+        ruilingen.append(
+            Ruil(gegevens.zoeker.zoek(delen[0], "--ruil"), gegevens.zoeker.zoek(delen[1], "--ruil"), int(delen[2]))
+        )
+    uitkomst = taakstelling(
+        landelijk,
+        iG,
+        iN,
+        codes,
+        afrondingsregel=regel.waarde,
+        achterstand=achterstand,
+        voorsprong=voorsprong,
+        ruilingen=ruilingen,
+        gemeentenamen=[gegevens.naam(c) for c in codes],
+    )
     tonen = set(zoek_regio(regio, gegevens).gemeentecodes) if regio else set(codes)
-    rijen = [{"gemeentecode": r.gemeentecode, "gemeentenaam": gegevens.naam(r.gemeentecode),
-              "inwoners": exact_getal(iG[i]) if isinstance(iG[i], int) else float(iG[i]),
-              "quotum": float(r.quotum), "quotum_exact": breuk_tekst(r.quotum), "afgerond": r.afgerond,
-              "achterstand": r.achterstand, "voorsprong": r.voorsprong, "ruil": r.ruil, "aantal": r.aantal,
-              "resterende_voorsprong": r.resterende_voorsprong}
-             for i, r in enumerate(uitkomst.regels) if r.gemeentecode in tonen]
-    regel_tekst = (f"Afronding '{regel.waarde}' per gemeente ({regel.bron_titel}, status {regel.status}); "
-                   f"daardoor is de som ({uitkomst.som}) groter dan vg ({landelijk}).")
+    rijen = [
+        {
+            "gemeentecode": r.gemeentecode,
+            "gemeentenaam": gegevens.naam(r.gemeentecode),
+            "inwoners": exact_getal(iG[i]) if isinstance(iG[i], int) else float(iG[i]),
+            "quotum": float(r.quotum),
+            "quotum_exact": breuk_tekst(r.quotum),
+            "afgerond": r.afgerond,
+            "achterstand": r.achterstand,
+            "voorsprong": r.voorsprong,
+            "ruil": r.ruil,
+            "aantal": r.aantal,
+            "resterende_voorsprong": r.resterende_voorsprong,
+        }
+        for i, r in enumerate(uitkomst.regels)
+        if r.gemeentecode in tonen
+    ]
+    regel_tekst = (
+        f"Afronding '{regel.waarde}' per gemeente ({regel.bron_titel}, status {regel.status}); "
+        f"daardoor is de som ({uitkomst.som}) groter dan vg ({landelijk})."
+    )
     if formaat is Formaat.json:
-        typer.echo(json_tekst({
-            "vg": landelijk, "inwoners_nederland": iN, "afrondingsregel": regel.waarde, "bron_inwoners": bron,
-            "regel": {"bron": regel.bron_titel, "url": regel.bron_url, "status": regel.status},
-            "gemeenten": rijen, "som": sum(r["aantal"] for r in rijen), "som_landelijk": uitkomst.som,
-            "attributie": attributie(), "versie": versie_info(),
-        }), nl=False)
+        typer.echo(
+            json_tekst(
+                {
+                    "vg": landelijk,
+                    "inwoners_nederland": iN,
+                    "afrondingsregel": regel.waarde,
+                    "bron_inwoners": bron,
+                    "regel": {"bron": regel.bron_titel, "url": regel.bron_url, "status": regel.status},
+                    "gemeenten": rijen,
+                    "som": sum(r["aantal"] for r in rijen),
+                    "som_landelijk": uitkomst.som,
+                    "attributie": attributie(),
+                    "versie": versie_info(),
+                }
+            ),
+            nl=False,
+        )
         return
     if formaat is Formaat.csv:
         typer.echo(csv_tekst(rijen, list(rijen[0]) if rijen else ["gemeentecode"]), nl=False)
         return
     rijen_tabel = [{**r, "quotum": round(r["quotum"], 3)} for r in rijen]
     rijen_tabel.append({"gemeentenaam": "Totaal", "aantal": sum(r["aantal"] for r in rijen)})
-    toon_tabel(f"Taakstelling statushouders: vg = {landelijk}", rijen_tabel, [
-        ("gemeentecode", "code"), ("gemeentenaam", "gemeente"), ("inwoners", "inwoners"),
-        ("quotum", "vg·iG/iN"), ("afgerond", "afgerond"), ("achterstand", "achter-\nstand"),
-        ("voorsprong", "voor-\nsprong"), ("ruil", "ruil"), ("aantal", "taak")],
-        [f"iN = {iN}; inwoners: {bron}.", regel_tekst, attributie()])
+    toon_tabel(
+        f"Taakstelling statushouders: vg = {landelijk}",
+        rijen_tabel,
+        [
+            ("gemeentecode", "code"),
+            ("gemeentenaam", "gemeente"),
+            ("inwoners", "inwoners"),
+            ("quotum", "vg·iG/iN"),
+            ("afgerond", "afgerond"),
+            ("achterstand", "achter-\nstand"),
+            ("voorsprong", "voor-\nsprong"),
+            ("ruil", "ruil"),
+            ("aantal", "taak"),
+        ],
+        [f"iN = {iN}; inwoners: {bron}.", regel_tekst, attributie()],
+    )
     console.print()
 
 

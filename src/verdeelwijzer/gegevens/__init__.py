@@ -5,6 +5,14 @@ from verdeelwijzer.gegevens.manifest import KolomMeta, attributie, gegevens_vers
 from verdeelwijzer.gegevens.regios import Regio, alle_regios, zoek_regio
 
 __all__ = [
-    "STANDAARD_INDICATOREN", "Gegevens", "KolomMeta", "Regio", "alle_regios", "attributie",
-    "gegevens_versie", "laad_gemeenten", "manifest", "zoek_regio",
+    "STANDAARD_INDICATOREN",
+    "Gegevens",
+    "KolomMeta",
+    "Regio",
+    "alle_regios",
+    "attributie",
+    "gegevens_versie",
+    "laad_gemeenten",
+    "manifest",
+    "zoek_regio",
 ]

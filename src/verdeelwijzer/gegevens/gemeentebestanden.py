@@ -41,7 +41,9 @@ def lees_gemeentewaarden(pad: Path, kolom: str, zoeker: GemeenteZoeker, regio: t
             fouten.append(str(fout))
             continue
         if code not in regio:
-            fouten.append(f"{waar(tabel.pad, rijnr, tabel.kop[sleutel_i])}: '{cellen[sleutel_i]}' hoort niet bij de regio.")
+            fouten.append(
+                f"{waar(tabel.pad, rijnr, tabel.kop[sleutel_i])}: '{cellen[sleutel_i]}' hoort niet bij de regio."
+            )
             continue
         if code in uit:
             fouten.append(f"{waar(tabel.pad, rijnr)}: gemeente staat er al op regel {regels[code]}.")
@@ -59,7 +61,9 @@ def lees_gemeentewaarden(pad: Path, kolom: str, zoeker: GemeenteZoeker, regio: t
     ontbreekt = [c for c in regio if c not in uit]
     if ontbreekt and not fouten:
         namen_ontbrekend = ", ".join(zoeker.namen[c] for c in ontbreekt)
-        fouten.append(f"{tabel.pad}: geen regel voor {namen_ontbrekend}; geef elke gemeente van de regio (eventueel 0).")
+        fouten.append(
+            f"{tabel.pad}: geen regel voor {namen_ontbrekend}; geef elke gemeente van de regio (eventueel 0)."
+        )
     if fouten:
         raise meld(fouten, f"Het bestand '{tabel.pad}' is niet ingelezen:")
     return uit
@@ -85,15 +89,19 @@ def lees_corporatiebezit(pad: Path, zoeker: GemeenteZoeker, regio: tuple[str, ..
             fouten.append(str(fout))
             continue
         if code not in regio:
-            fouten.append(f"{waar(tabel.pad, rijnr, tabel.kop[sleutel_i])}: '{cellen[sleutel_i]}' hoort niet bij de regio.")
+            fouten.append(
+                f"{waar(tabel.pad, rijnr, tabel.kop[sleutel_i])}: '{cellen[sleutel_i]}' hoort niet bij de regio."
+            )
             continue
         corporatie = cellen[corp_i].strip()
         if not corporatie:
             fouten.append(f"{waar(tabel.pad, rijnr, tabel.kop[corp_i])}: naam van de corporatie ontbreekt.")
             continue
         if (code, corporatie.lower()) in gezien:
-            fouten.append(f"{waar(tabel.pad, rijnr)}: '{corporatie}' staat voor deze gemeente al op regel "
-                          f"{gezien[(code, corporatie.lower())]}.")
+            fouten.append(
+                f"{waar(tabel.pad, rijnr)}: '{corporatie}' staat voor deze gemeente al op regel "
+                f"{gezien[(code, corporatie.lower())]}."
+            )
             continue
         try:
             bezit = lees_exact_getal(cellen[bezit_i], tabel.decimale_komma)

@@ -24,8 +24,15 @@ BESTAND = "gemeenten.csv"
 
 # Columns that describe the indeling, not figures: never overridable.
 BESCHERMDE_KOLOMMEN = (
-    "gemeentecode", "gemeentenaam", "provincie", "provinciecode", "jaar", "corop_code", "corop_naam",
-    "arbeidsmarktregio_code", "arbeidsmarktregio_naam",
+    "gemeentecode",
+    "gemeentenaam",
+    "provincie",
+    "provinciecode",
+    "jaar",
+    "corop_code",
+    "corop_naam",
+    "arbeidsmarktregio_code",
+    "arbeidsmarktregio_naam",
 )
 # The indicators a verdeelsleutel usually uses, in display order.
 STANDAARD_INDICATOREN = ("inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad", "mutaties")
@@ -63,9 +70,7 @@ class Gegevens:
     def indicator(self, kolom: str, codes: Sequence[str]) -> tuple[list[float], list[Bron]]:
         """Values and sources of one column for the given gemeenten; missing figures are an error."""
         if kolom not in self.tabel.columns:
-            raise InvoerFout(
-                f"Indicator '{kolom}' bestaat niet. Beschikbaar: {', '.join(self.numerieke_kolommen())}."
-            )
+            raise InvoerFout(f"Indicator '{kolom}' bestaat niet. Beschikbaar: {', '.join(self.numerieke_kolommen())}.")
         reeks = self.tabel.loc[list(codes), kolom]
         ontbreekt = [self.naam(c) for c, v in reeks.items() if pd.isna(v)]
         if ontbreekt:
@@ -127,7 +132,11 @@ def laad_gemeenten(eigen_bestanden: Sequence[Path | str] = (), datum: date | Non
     meta["sociale_voorraad"] = KolomMeta(
         naam="sociale_voorraad",
         omschrijving="Sociale huurvoorraad (proxy: " + proxy.omschrijving + ")",
-        eenheid="woningen", peildatum=proxy.peildatum, bron=proxy.bron, tabel=proxy.tabel, soort="schatting",
+        eenheid="woningen",
+        peildatum=proxy.peildatum,
+        bron=proxy.bron,
+        tabel=proxy.tabel,
+        soort="schatting",
     )
 
     gegevens = Gegevens(tabel=tabel, kolommen=meta, indeling_jaar=jaar, zoeker=zoeker)
@@ -174,8 +183,13 @@ def pas_toe(gegevens: Gegevens, overschrijvingen: Iterable[Overschrijving]) -> N
         if o.kolom not in tabel.columns:
             tabel[o.kolom] = float("nan")
             gegevens.kolommen[o.kolom] = KolomMeta(
-                naam=o.kolom, omschrijving=f"Eigen kolom '{o.kolom}'", eenheid="eigen invoer",
-                peildatum=o.bron.peildatum, bron=o.bron.label, tabel="eigen invoer", soort="eigen invoer",
+                naam=o.kolom,
+                omschrijving=f"Eigen kolom '{o.kolom}'",
+                eenheid="eigen invoer",
+                peildatum=o.bron.peildatum,
+                bron=o.bron.label,
+                tabel="eigen invoer",
+                soort="eigen invoer",
             )
         waarde: float | int = o.waarde
         if tabel[o.kolom].dtype.kind == "i":

@@ -193,7 +193,7 @@ def valideer_overschrijvingen(
     gezien_gemeente: dict[str, int] = {}
     for rijnr, cellen in tabel.rijen:
         cellen = cellen + [""] * (len(tabel.kop) - len(cellen))
-        if len(cellen) > len(tabel.kop) and any(c.strip() for c in cellen[len(tabel.kop):]):
+        if len(cellen) > len(tabel.kop) and any(c.strip() for c in cellen[len(tabel.kop) :]):
             fouten.append(f"{waar(tabel.pad, rijnr)}: meer cellen ({len(cellen)}) dan kolommen ({len(tabel.kop)}).")
             continue
         try:

@@ -47,7 +47,11 @@ def benoemde_regios(gegevens: Gegevens) -> list[Regio]:
     assert gegevens.zoeker is not None
     return [
         Regio(
-            naam=r["naam"], soort=r["soort"], indeling_jaar=jaar, bron=r["bron"], opmerking=VOORBEELD_OPMERKING,
+            naam=r["naam"],
+            soort=r["soort"],
+            indeling_jaar=jaar,
+            bron=r["bron"],
+            opmerking=VOORBEELD_OPMERKING,
             gemeentecodes=tuple(gegevens.zoeker.zoek_alle(r["gemeenten"], f"regio {r['naam']}")),
         )
         for r in ruw["regios"]
@@ -61,12 +65,20 @@ def ingebouwde_regios(gegevens: Gegevens) -> list[Regio]:
     for soort, kolom in INGEBOUWDE_SOORTEN.items():
         meta = gegevens.kolommen[kolom]
         for naam, groep in t.groupby(kolom, sort=True):
-            regios.append(Regio(
-                naam=str(naam), soort=soort, gemeentecodes=tuple(sorted(groep.index)),
-                indeling_jaar=gegevens.indeling_jaar, bron=f"{meta.bron} ({meta.tabel})",
-                opmerking=("Indeling overgenomen uit CBS 86247NED: controleer vóór gebruik."
-                           if soort == "arbeidsmarktregio" else None),
-            ))
+            regios.append(
+                Regio(
+                    naam=str(naam),
+                    soort=soort,
+                    gemeentecodes=tuple(sorted(groep.index)),
+                    indeling_jaar=gegevens.indeling_jaar,
+                    bron=f"{meta.bron} ({meta.tabel})",
+                    opmerking=(
+                        "Indeling overgenomen uit CBS 86247NED: controleer vóór gebruik."
+                        if soort == "arbeidsmarktregio"
+                        else None
+                    ),
+                )
+            )
     return regios
 
 
@@ -98,8 +110,9 @@ def zoek_regio(tekst: str, gegevens: Gegevens) -> Regio:
     regios = alle_regios(gegevens)
     if ":" in schoon:
         soort, _, naam = schoon.partition(":")
-        kandidaten = [r for r in regios if r.soort == soort.strip().lower()
-                      and normaliseer(r.naam) == normaliseer(naam)]
+        kandidaten = [
+            r for r in regios if r.soort == soort.strip().lower() and normaliseer(r.naam) == normaliseer(naam)
+        ]
         if kandidaten:
             return kandidaten[0]
         raise InvoerFout(f"Onbekende regio '{schoon}'.{_suggestie(schoon, regios)}")
@@ -107,8 +120,9 @@ def zoek_regio(tekst: str, gegevens: Gegevens) -> Regio:
     benoemd = [r for r in kandidaten if r.soort not in INGEBOUWDE_SOORTEN]
     if len(benoemd) == 1 and len(kandidaten) > 1:
         # A named region wins over a built-in one of the same name; the user is told about the other.
-        anders = "; ".join(f"'{r.sleutel}' ({len(r.gemeentecodes)} gemeenten)" for r in kandidaten
-                           if r is not benoemd[0])
+        anders = "; ".join(
+            f"'{r.sleutel}' ({len(r.gemeentecodes)} gemeenten)" for r in kandidaten if r is not benoemd[0]
+        )
         noot = f"Er bestaat ook {anders}; kies die met de soort ervoor."
         return replace(benoemd[0], opmerking=f"{benoemd[0].opmerking or ''} {noot}".strip())
     verschillend = {r.gemeentecodes for r in kandidaten}
@@ -119,8 +133,13 @@ def zoek_regio(tekst: str, gegevens: Gegevens) -> Regio:
         raise InvoerFout(f"Regio '{schoon}' is niet eenduidig. Kies een van: {opties}.")
     if "," in schoon:
         codes = gegevens.zoeker.zoek_alle(schoon.split(","), "regio")
-        return Regio(naam="eigen selectie", soort="eigen", gemeentecodes=tuple(codes),
-                     indeling_jaar=gegevens.indeling_jaar, bron="opgegeven door gebruiker")
+        return Regio(
+            naam="eigen selectie",
+            soort="eigen",
+            gemeentecodes=tuple(codes),
+            indeling_jaar=gegevens.indeling_jaar,
+            bron="opgegeven door gebruiker",
+        )
     raise InvoerFout(
         f"Onbekende regio '{schoon}'.{_suggestie(schoon, regios)} Zie 'verdeelwijzer regio lijst', of geef "
         "gemeenten op als lijst ('Delft,Rijswijk') of als bestand."
@@ -161,5 +180,10 @@ def regio_uit_bestand(pad: Path, gegevens: Gegevens) -> Regio:
     if not namen:
         raise InvoerFout(f"Regiobestand '{pad}' bevat geen gemeenten.")
     codes = gegevens.zoeker.zoek_alle(namen, f"regiobestand {pad.name}")
-    return Regio(naam=naam, soort="eigen", gemeentecodes=tuple(codes), indeling_jaar=gegevens.indeling_jaar,
-                 bron=f"eigen invoer: bestand {pad.name}")
+    return Regio(
+        naam=naam,
+        soort="eigen",
+        gemeentecodes=tuple(codes),
+        indeling_jaar=gegevens.indeling_jaar,
+        bron=f"eigen invoer: bestand {pad.name}",
+    )

@@ -20,8 +20,9 @@ def gemeenterijen(gegevens: Gegevens, codes: Sequence[str], kolommen: Sequence[s
         bronnen = {}
         for k in kolommen:
             if k == "sociaal_aandeel":
-                rij[k] = sociaal_aandeel(float(gegevens.tabel.at[code, "sociale_voorraad"]),
-                                         float(gegevens.tabel.at[code, "woningvoorraad"]))
+                rij[k] = sociaal_aandeel(
+                    float(gegevens.tabel.at[code, "sociale_voorraad"]), float(gegevens.tabel.at[code, "woningvoorraad"])
+                )
                 continue
             waarde = gegevens.tabel.at[code, k]
             rij[k] = _netjes(waarde)
@@ -33,8 +34,9 @@ def gemeenterijen(gegevens: Gegevens, codes: Sequence[str], kolommen: Sequence[s
 
 def regiototaal(gegevens: Gegevens, codes: Sequence[str]) -> dict[str, Any]:
     t = gegevens.tabel.loc[list(codes)]
-    totaal: dict[str, Any] = {k: _netjes(t[k].sum()) for k in
-                              ("inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad", "mutaties")}
+    totaal: dict[str, Any] = {
+        k: _netjes(t[k].sum()) for k in ("inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad", "mutaties")
+    }
     totaal["sociaal_aandeel"] = sociaal_aandeel(float(totaal["sociale_voorraad"]), float(totaal["woningvoorraad"]))
     totaal["aantal_gemeenten"] = len(codes)
     return totaal

@@ -31,10 +31,16 @@ def schrijf_werkmap(
     sheet and a warnings sheet. `datum` becomes the document's creation date (keep it input-derived)."""
     pad.parent.mkdir(parents=True, exist_ok=True)
     boek = xlsxwriter.Workbook(str(pad))
-    boek.set_properties({"title": titel, "author": "Verdeelwijzer", "created": datetime.combine(
-        datum or date(2000, 1, 1), datetime.min.time())})
-    kop = boek.add_format({"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True,
-                           "valign": "top", "border": 1})
+    boek.set_properties(
+        {
+            "title": titel,
+            "author": "Verdeelwijzer",
+            "created": datetime.combine(datum or date(2000, 1, 1), datetime.min.time()),
+        }
+    )
+    kop = boek.add_format(
+        {"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF", "text_wrap": True, "valign": "top", "border": 1}
+    )
     vet = boek.add_format({"bold": True})
     titelopmaak = boek.add_format({"bold": True, "font_size": 14})
     tekst = boek.add_format({"text_wrap": True, "valign": "top"})
