@@ -23,8 +23,13 @@ app = typer.Typer(
 fout_console = Console(stderr=True)
 
 # Command modules register themselves on `app` when imported (one line per module).
+from verdeelwijzer.cli import afspraken as _afspraken  # noqa: E402,F401
+from verdeelwijzer.cli import betaalbaarheid as _betaalbaarheid  # noqa: E402,F401
 from verdeelwijzer.cli import gegevens as _gegevens  # noqa: E402,F401
+from verdeelwijzer.cli import monitor as _monitor  # noqa: E402,F401
 from verdeelwijzer.cli import regels as _regels  # noqa: E402,F401
+from verdeelwijzer.cli import serve as _serve  # noqa: E402,F401
+from verdeelwijzer.cli import verdeel as _verdeel  # noqa: E402,F401
 
 
 def main() -> None:
