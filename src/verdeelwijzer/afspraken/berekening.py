@@ -32,9 +32,9 @@ from verdeelwijzer.verdeling import (
     Uitzondering,
     VasteToewijzing,
     VerdeelUitkomst,
-    ingroeipad,
+    bereken_ingroeipad,
+    bereken_taakstelling,
     rond_cumulatief,
-    taakstelling,
     verdeel,
 )
 
@@ -354,7 +354,7 @@ def _categorie(
     if cat.ingroeipad is not None:
         huidig = lees_gemeentewaarden(geladen.pad_van(cat.ingroeipad.huidig), "aantal", zoeker, codes)
         k = min(cat.ingroeipad.jaren, len(jaren))
-        pad = ingroeipad(
+        pad = bereken_ingroeipad(
             [huidig[c] for c in codes],
             quota[0],
             cat.ingroeipad.jaren,
@@ -470,7 +470,7 @@ def _statushouders(
         achterstand = {c: v for c, v in correctie.items() if v > 0} if t == 0 else {}
         voorsprong = {c: -v for c, v in correctie.items() if v < 0} if t == 0 else {}
         uitkomsten.append(
-            taakstelling(
+            bereken_taakstelling(
                 s.landelijk_per_jaar[jaar],
                 iG,
                 inwoners_nl,

@@ -28,9 +28,9 @@ from verdeelwijzer.verdeling import (
     Uitzondering,
     VasteToewijzing,
     VerdeelUitkomst,
+    bereken_taakstelling,
     effect_op_regulier,
     parse_sleutel,
-    taakstelling,
     verdeel,
     vergelijk,
 )
@@ -594,7 +594,7 @@ def taakstelling_cmd(
         ruilingen.append(
             Ruil(gegevens.zoeker.zoek(delen[0], "--ruil"), gegevens.zoeker.zoek(delen[1], "--ruil"), int(delen[2]))
         )
-    uitkomst = taakstelling(
+    uitkomst = bereken_taakstelling(
         landelijk,
         iG,
         iN,

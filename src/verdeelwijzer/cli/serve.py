@@ -1,0 +1,145 @@
+"""`verdeelwijzer serve` (the web application) and `verdeelwijzer gebruiker ...` (accounts for it)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from verdeelwijzer.cli import app
+from verdeelwijzer.fouten import InvoerFout
+
+DbOptie = Annotated[
+    str | None,
+    typer.Option("--db", help="Database: pad naar een SQLite-bestand of een URL (postgresql://…). "
+                 "Standaard: omgevingsvariabele VERDEELWIJZER_DB, anders een SQLite-bestand in de gebruikersmap."),
+]
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren; 0.0.0.0 voor het hele netwerk.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="Poort.", min=1, max=65535)] = 8000,
+    db: DbOptie = None,
+    map: Annotated[Path | None, typer.Option(
+        "--map", help="Map voor de sessiesleutel en ingelezen eigen gegevensbestanden "
+        "(standaard naast de database in de gebruikersmap, of VERDEELWIJZER_MAP).")] = None,
+    zonder_login: Annotated[bool, typer.Option(
+        "--zonder-login", help="Lokale modus voor één gebruiker: geen inloggen, iedereen is beheerder. "
+        "Alleen gebruiken op een eigen computer (standaard zolang er nog geen gebruikers zijn).")] = False,
+    https: Annotated[bool, typer.Option(
+        "--https", help="De app staat achter https (reverse proxy): sessiecookie alleen over https (Secure).")]
+    = False,
+    werkers: Annotated[int, typer.Option("--werkers", help="Aantal processen (uvicorn workers).", min=1)] = 1,
+) -> None:
+    """Start de webapplicatie: kaart, verdeling, scenario's, regels, gegevens en API (/api/docs)."""
+    try:
+        import uvicorn
+
+        from verdeelwijzer.web import WebInstellingen, maak_app
+    except ImportError as e:
+        raise InvoerFout(f"De webapplicatie mist een onderdeel ({e.name}). Installeer Verdeelwijzer opnieuw: "
+                         "python3 -m pip install .") from None
+    from verdeelwijzer.opslag.database import database_url
+
+    instellingen = WebInstellingen(db_url=database_url(db), zonder_login=zonder_login, https=https,
+                                   **({"map": map} if map else {}))
+    if host not in ("127.0.0.1", "localhost", "::1") and zonder_login:
+        typer.echo("Let op: --zonder-login op een netwerkadres geeft iedereen op het netwerk beheerrechten.", err=True)
+    typer.echo(f"Verdeelwijzer draait op http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/ "
+               "(stoppen met Ctrl+C)")
+    if werkers > 1:
+        os.environ["VERDEELWIJZER_DB"] = instellingen.db_url or ""
+        instellingen.sessiesleutel()  # one key file shared by all workers
+        os.environ["VERDEELWIJZER_MAP"] = str(instellingen.map)
+        os.environ["VERDEELWIJZER_ZONDER_LOGIN"] = "1" if zonder_login else ""
+        os.environ["VERDEELWIJZER_HTTPS"] = "1" if https else ""
+        uvicorn.run("verdeelwijzer.web.app:app_uit_omgeving", factory=True, host=host, port=port, workers=werkers,
+                    log_level="warning", proxy_headers=https)
+    else:
+        uvicorn.run(maak_app(instellingen), host=host, port=port, log_level="warning", proxy_headers=https)
+
+
+gebruiker_app = typer.Typer(help="Gebruikers van de webapplicatie beheren.", no_args_is_help=True)
+app.add_typer(gebruiker_app, name="gebruiker")
+
+
+def _wachtwoord(wachtwoord: str | None) -> str:
+    if wachtwoord:
+        return wachtwoord
+    if os.environ.get("VERDEELWIJZER_WACHTWOORD"):
+        return os.environ["VERDEELWIJZER_WACHTWOORD"]
+    eerste = getpass.getpass("Wachtwoord (minstens 8 tekens): ")
+    tweede = getpass.getpass("Nogmaals: ")
+    if eerste != tweede:
+        raise InvoerFout("De twee wachtwoorden zijn niet gelijk.")
+    return eerste
+
+
+@gebruiker_app.command("maak-beheerder")
+def maak_beheerder(
+    gebruikersnaam: Annotated[str, typer.Argument(help="Naam van de nieuwe regio-beheerder.")],
+    db: DbOptie = None,
+    wachtwoord: Annotated[str | None, typer.Option(
+        "--wachtwoord", help="Wachtwoord (anders gevraagd, of uit VERDEELWIJZER_WACHTWOORD).")] = None,
+) -> None:
+    """Maak een regio-beheerder aan (de eerste gebruiker; daarna beheert die de rest in de webapplicatie)."""
+    _maak(gebruikersnaam, "regio-beheerder", None, db, wachtwoord)
+
+
+@gebruiker_app.command("maak")
+def maak(
+    gebruikersnaam: Annotated[str, typer.Argument(help="Naam van de nieuwe gebruiker.")],
+    rol: Annotated[str, typer.Option("--rol", help="regio-beheerder, gemeente of lezer.")] = "lezer",
+    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Gemeentecode of -naam (bij rol gemeente).")]
+    = None,
+    db: DbOptie = None,
+    wachtwoord: Annotated[str | None, typer.Option("--wachtwoord", help="Wachtwoord (anders gevraagd).")] = None,
+) -> None:
+    """Maak een gebruiker aan met een rol (gemeente-gebruikers horen bij één gemeente)."""
+    code = None
+    if gemeente:
+        from verdeelwijzer.gegevens import laad_gemeenten
+
+        zoeker = laad_gemeenten().zoeker
+        assert zoeker is not None
+        code = zoeker.zoek(gemeente, "--gemeente")
+    _maak(gebruikersnaam, rol, code, db, wachtwoord)
+
+
+def _maak(naam: str, rol: str, code: str | None, db: str | None, wachtwoord: str | None) -> None:
+    from verdeelwijzer.opslag.audit import huidige_gebruiker
+    from verdeelwijzer.opslag.database import open_database
+    from verdeelwijzer.opslag.gebruikers import maak_gebruiker
+
+    database = open_database(db)
+    try:
+        with database.sessie() as s:
+            maak_gebruiker(s, naam, _wachtwoord(wachtwoord), rol, code, door=f"cli:{huidige_gebruiker()}")
+    finally:
+        database.sluit()
+    typer.echo(f"Gebruiker '{naam.strip()}' ({rol}{', ' + code if code else ''}) is aangemaakt.")
+
+
+@gebruiker_app.command("lijst")
+def lijst(db: DbOptie = None) -> None:
+    """Alle gebruikers met rol en gemeente."""
+    from sqlalchemy import select
+
+    from verdeelwijzer.opslag.database import open_database
+    from verdeelwijzer.opslag.modellen import Gebruiker
+
+    database = open_database(db)
+    try:
+        with database.sessie() as s:
+            rijen = list(s.scalars(select(Gebruiker).order_by(Gebruiker.gebruikersnaam)))
+            if not rijen:
+                typer.echo("Nog geen gebruikers: de webapplicatie draait in de lokale modus (zonder inloggen).")
+            for r in rijen:
+                typer.echo(f"{r.gebruikersnaam}\t{r.rol}\t{r.gemeentecode or ''}\t{'actief' if r.actief else 'uit'}")
+    finally:
+        database.sluit()

@@ -1,0 +1,231 @@
+"""The tables (SQLAlchemy 2 typed ORM). The schema itself is created by the Alembic migrations in
+`opslag/migraties`; a test checks that the migrations and these models agree.
+
+Counts are integers; shares and money are stored as exact fraction text ("3/10", "25000").
+Times are stored in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from verdeelwijzer.fouten import VerdeelwijzerFout
+
+ROLLEN = ("regio-beheerder", "gemeente", "lezer")
+
+NAAMGEVING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def nu() -> datetime:
+    return datetime.now(UTC)
+
+
+class UtcTijd(TypeDecorator[datetime]):
+    """A timestamp stored as UTC and always read back timezone-aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("tijdstip zonder tijdzone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Basis(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAAMGEVING)
+
+
+class Regio(Basis):
+    __tablename__ = "regio"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(200), unique=True)
+    gemeentecodes: Mapped[str] = mapped_column(Text)  # comma separated CBS codes
+    aangemaakt_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+
+    def codes(self) -> list[str]:
+        return [c for c in self.gemeentecodes.split(",") if c]
+
+
+class Afspraakversie(Basis):
+    """One version of the afsprakenkader. Once `vastgesteld_op` is set the row can no longer change."""
+
+    __tablename__ = "afspraakversie"
+    __table_args__ = (UniqueConstraint("regio_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regio_id: Mapped[int] = mapped_column(ForeignKey("regio.id"))
+    naam: Mapped[str] = mapped_column(String(300))
+    inhoud: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    besluit: Mapped[str | None] = mapped_column(Text)
+    mutatiegrens: Mapped[str | None] = mapped_column(String(60))
+    vereffening_tarief: Mapped[str | None] = mapped_column(String(60))
+    categorieen: Mapped[str] = mapped_column(Text, default="[]")  # JSON list, in agreement order
+    vastgesteld_op: Mapped[datetime | None] = mapped_column(UtcTijd)
+    aangemaakt_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+    door: Mapped[str] = mapped_column(String(200))
+    regio: Mapped[Regio] = relationship()
+
+
+class Periode(Basis):
+    __tablename__ = "periode"
+    __table_args__ = (UniqueConstraint("regio_id", "code"), CheckConstraint("eind >= begin", name="volgorde"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regio_id: Mapped[int] = mapped_column(ForeignKey("regio.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    begin: Mapped[date] = mapped_column(Date)
+    eind: Mapped[date] = mapped_column(Date)
+
+
+class Doel(Basis):
+    __tablename__ = "doel"
+    __table_args__ = (UniqueConstraint("afspraakversie_id", "periode_id", "gemeentecode", "categorie"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    afspraakversie_id: Mapped[int] = mapped_column(ForeignKey("afspraakversie.id"))
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id"))
+    gemeentecode: Mapped[str] = mapped_column(String(6))
+    categorie: Mapped[str] = mapped_column(String(200))
+    aantal: Mapped[int] = mapped_column(Integer)
+    periode: Mapped[Periode] = relationship()
+
+
+class Importbestand(Basis):
+    __tablename__ = "importbestand"
+    __table_args__ = (UniqueConstraint("regio_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regio_id: Mapped[int] = mapped_column(ForeignKey("regio.id"))
+    bestandsnaam: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    soort: Mapped[str] = mapped_column(String(40))
+    ingelezen_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+    door: Mapped[str] = mapped_column(String(200))
+    aantal_rijen: Mapped[int] = mapped_column(Integer)
+
+
+class Realisatie(Basis):
+    """Realised placements (instroom) per gemeente × categorie × periode."""
+
+    __tablename__ = "realisatie"
+    __table_args__ = (UniqueConstraint("periode_id", "gemeentecode", "categorie"),
+                      CheckConstraint("aantal >= 0", name="niet_negatief"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id"))
+    gemeentecode: Mapped[str] = mapped_column(String(6))
+    categorie: Mapped[str] = mapped_column(String(200))
+    aantal: Mapped[int] = mapped_column(Integer)
+    importbestand_id: Mapped[int] = mapped_column(ForeignKey("importbestand.id"))
+
+
+class Verhuringen(Basis):
+    """Lettings (mutaties) per gemeente × periode."""
+
+    __tablename__ = "verhuringen"
+    __table_args__ = (UniqueConstraint("periode_id", "gemeentecode"),
+                      CheckConstraint("aantal >= 0", name="niet_negatief"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id"))
+    gemeentecode: Mapped[str] = mapped_column(String(6))
+    aantal: Mapped[int] = mapped_column(Integer)
+    importbestand_id: Mapped[int] = mapped_column(ForeignKey("importbestand.id"))
+
+
+class Bouw(Basis):
+    """Construction realised per gemeente × segment × periode."""
+
+    __tablename__ = "bouw"
+    __table_args__ = (UniqueConstraint("periode_id", "gemeentecode", "segment"),
+                      CheckConstraint("aantal >= 0", name="niet_negatief"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    periode_id: Mapped[int] = mapped_column(ForeignKey("periode.id"))
+    gemeentecode: Mapped[str] = mapped_column(String(6))
+    segment: Mapped[str] = mapped_column(String(60))
+    aantal: Mapped[int] = mapped_column(Integer)
+    importbestand_id: Mapped[int] = mapped_column(ForeignKey("importbestand.id"))
+
+
+class Auditregel(Basis):
+    """Append-only: rows are inserted, never updated or deleted (guarded here and by database triggers)."""
+
+    __tablename__ = "auditlog"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wanneer: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+    wie: Mapped[str] = mapped_column(String(200))
+    actie: Mapped[str] = mapped_column(String(60))
+    onderwerp: Mapped[str] = mapped_column(Text)
+    oud: Mapped[str | None] = mapped_column(Text)  # JSON
+    nieuw: Mapped[str | None] = mapped_column(Text)  # JSON
+    regio_id: Mapped[int | None] = mapped_column(ForeignKey("regio.id"))
+
+
+class Gebruiker(Basis):
+    __tablename__ = "gebruiker"
+    __table_args__ = (
+        CheckConstraint("rol IN ('regio-beheerder', 'gemeente', 'lezer')", name="rol"),
+        CheckConstraint("rol <> 'gemeente' OR gemeentecode IS NOT NULL", name="gemeente_heeft_code"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gebruikersnaam: Mapped[str] = mapped_column(String(200), unique=True)
+    wachtwoord_hash: Mapped[str] = mapped_column(String(500))
+    rol: Mapped[str] = mapped_column(String(40))
+    gemeentecode: Mapped[str | None] = mapped_column(String(6))
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    aangemaakt_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+
+
+class OnveranderlijkFout(VerdeelwijzerFout):
+    """An attempt to change what may not change (audit log, adopted agreement, its targets)."""
+
+
+@event.listens_for(Auditregel, "before_update")
+@event.listens_for(Auditregel, "before_delete")
+def _audit_onveranderlijk(mapper, connection, doel: Auditregel) -> None:
+    raise OnveranderlijkFout("Het auditlog kan alleen worden aangevuld; regels wijzigen of verwijderen kan niet.")
+
+
+@event.listens_for(Afspraakversie, "before_update")
+@event.listens_for(Afspraakversie, "before_delete")
+def _afspraak_onveranderlijk(mapper, connection, doel: Afspraakversie) -> None:
+    from sqlalchemy import inspect
+
+    geschiedenis = inspect(doel).attrs.vastgesteld_op.history
+    oud = (geschiedenis.deleted or geschiedenis.unchanged or [None])[0]
+    if oud is not None:
+        raise OnveranderlijkFout(
+            f"Afspraakversie '{doel.naam}' is vastgesteld en kan niet meer worden gewijzigd of verwijderd; "
+            "leg een nieuwe versie vast met 'verdeelwijzer monitor init'."
+        )
+
+
+@event.listens_for(Doel, "before_update")
+@event.listens_for(Doel, "before_delete")
+def _doel_onveranderlijk(mapper, connection, doel: Doel) -> None:
+    raise OnveranderlijkFout("Doelen horen bij een vastgestelde afspraakversie en kunnen niet worden gewijzigd.")

@@ -1,0 +1,319 @@
+"""Monitoring dashboard: the ledger per gemeente with status colours, the mutatiegrens, a trend chart and
+a map, plus imports and corrections of realised figures (gemeente users: their own gemeente only).
+
+All figures come from `verdeelwijzer.monitoring.stand` over the storage layer's ledger; writing goes
+through `opslag.importeren.importeer` (all-or-nothing, audited). A correction in the page is turned into a
+one-cell import file so it follows exactly the same checks and audit trail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
+from verdeelwijzer.web.beveiliging import (
+    Bestand,
+    Gebruiker,
+    Importeur,
+    Lezer,
+    controleer_csrf,
+)
+from verdeelwijzer.web.grafiek import Reeks, lijngrafiek
+from verdeelwijzer.web.kaart import maak_kaart
+from verdeelwijzer.web.opmaak import getal
+from verdeelwijzer.web.tabellen import Kolom, Tabel
+
+router = APIRouter(include_in_schema=False)
+api_router = APIRouter(prefix="/api/monitoring", tags=["monitoring"])
+
+
+def beschikbaar() -> bool:
+    try:
+        import verdeelwijzer.monitoring.stand  # noqa: F401
+        import verdeelwijzer.opslag.afspraken  # noqa: F401
+        import verdeelwijzer.opslag.importeren  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass
+class Dashboard:
+    kop: dict[str, Any]
+    peildatum: date
+    perioden: list[str]
+    categorieen: tuple[str, ...]
+    grootboek: list[dict[str, Any]]
+    mutatiegrens: list[dict[str, Any]]
+    regio: list[dict[str, Any]]
+    drempels_bron: str
+    invoer: Any
+
+
+def _namen(request: Request) -> dict[str, str]:
+    g = request.app.state.toestand.gegevens
+    return {c: g.naam(c) for c in g.tabel.index}
+
+
+def laad_dashboard(request: Request, regio: str | None, peildatum: date | None) -> Dashboard:
+    from verdeelwijzer.monitoring.drempels import drempels_op
+    from verdeelwijzer.monitoring.stand import bereken_stand, grootboek_rijen, mutatiegrens_rijen, regio_rijen
+
+    kop, invoer, categorieen = request.app.state.koppeling.monitoring_laad(regio)
+    dag = peildatum or date.today()
+    st = bereken_stand(invoer, dag, drempels_op)
+    namen = _namen(request)
+    return Dashboard(kop, dag, [p.code for p in invoer.perioden], categorieen, grootboek_rijen(st, namen),
+                     mutatiegrens_rijen(st, namen), regio_rijen(st), st.drempels_bron, invoer)
+
+
+def _status_klasse(status: str) -> str:
+    return status.lower().replace(" ", "_").replace("-", "_")
+
+
+def grootboektabel(d: Dashboard) -> Tabel:
+    bron = f"Bron: afspraak '{d.kop['afspraak']}' (vastgesteld {d.kop['vastgesteld_op']}) en ingelezen realisatie; " \
+           f"peildatum {d.peildatum.isoformat()}"
+    rijen = []
+    for r in d.grootboek:
+        rijen.append({**r, "_bronnen": {k: bron for k in ("doel", "gerealiseerd", "bijgesteld_doel")},
+                      "_status": _status_klasse(r["status"])})
+    kolommen = [Kolom("periode", "Periode", numeriek=False), Kolom("gemeentenaam", "Gemeente", numeriek=False),
+                Kolom("categorie", "Categorie", numeriek=False), Kolom("doel", "Doel"),
+                Kolom("saldo_in", "Saldo vorige periode"), Kolom("bijgesteld_doel", "Bijgesteld doel"),
+                Kolom("gerealiseerd", "Gerealiseerd"), Kolom("verschil", "Verschil"),
+                Kolom("saldo_uit", "Achterstand (+) / voorsprong (−)"), Kolom("verstreken_pct", "% verstreken"),
+                Kolom("realisatiegraad_pct", "% op schema"), Kolom("status", "Status", numeriek=False)]
+    return Tabel(naam=f"monitoring_{d.kop['regio']}", titel=f"Grootboek {d.kop['regio']} (peildatum "
+                 f"{d.peildatum.isoformat()})", kolommen=kolommen, rijen=rijen, rij_sleutel="gemeentecode",
+                 voetnoten=["Bijgesteld doel = doel + saldo vorige periode; % op schema = gerealiseerd / (bijgesteld "
+                            "doel × verstreken deel van de periode) (berekend door verdeelwijzer.monitoring).",
+                            f"Statusdrempels: {d.drempels_bron}", bron])
+
+
+def mutatiegrenstabel(d: Dashboard) -> Tabel:
+    rijen = [{**r, "boven": "ja" if r["boven_grens"] else ("nee" if r["boven_grens"] is not None else "onbekend"),
+              "_markeringen": {"aandeel_pct"} if r["boven_grens"] else set()} for r in d.mutatiegrens]
+    return Tabel(naam="mutatiegrens", titel="Mutatiegrens: aandeel verhuringen naar urgenten", rijen=rijen,
+                 kolommen=[Kolom("periode", "Periode", numeriek=False),
+                           Kolom("gemeentenaam", "Gemeente", numeriek=False),
+                           Kolom("verhuringen", "Verhuringen"), Kolom("urgenten", "Urgenten gehuisvest"),
+                           Kolom("aandeel_pct", "% naar urgenten", decimalen=1),
+                           Kolom("grens_pct", "Grens %", decimalen=1),
+                           Kolom("boven", "Boven de grens", numeriek=False)],
+                 voetnoten=["Verhuringen en instroom uit de ingelezen bestanden; grens uit de vastgestelde afspraak."])
+
+
+def regiotabel(d: Dashboard) -> Tabel:
+    rijen = [{**r, "_status": _status_klasse(r["status"])} for r in d.regio]
+    return Tabel(naam="regiototalen", titel="Regiototalen per categorie en periode", rijen=rijen, rij_sleutel=None,
+                 kolommen=[Kolom("periode", "Periode", numeriek=False), Kolom("categorie", "Categorie", numeriek=False),
+                           Kolom("doel", "Doel"), Kolom("bijgesteld_doel", "Bijgesteld doel"),
+                           Kolom("gerealiseerd", "Gerealiseerd"), Kolom("verschil", "Verschil"),
+                           Kolom("realisatiegraad_pct", "% op schema", decimalen=1),
+                           Kolom("status", "Status", numeriek=False)])
+
+
+def _parse_datum(tekst: str | None) -> date | None:
+    if not tekst:
+        return None
+    try:
+        return date.fromisoformat(tekst)
+    except ValueError as e:
+        raise InvoerFout(f"Peildatum '{tekst}': verwacht een datum als JJJJ-MM-DD.") from e
+
+
+def _pagina(request: Request, regio: str | None, peildatum: str | None, categorie: str | None,
+            periode: str | None, status_code: int = 200, **extra: Any) -> HTMLResponse:
+    from verdeelwijzer.web.paginas import render
+
+    koppeling = request.app.state.koppeling
+    regios = koppeling.monitoring_regios()
+    if not regios:
+        return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=True, **extra)
+    d = laad_dashboard(request, regio, _parse_datum(peildatum))
+    categorie = categorie if categorie in d.categorieen else (d.categorieen[0] if d.categorieen else None)
+    periode = periode if periode in d.perioden else _lopende_periode(d)
+    trend = lijngrafiek([
+        Reeks("bijgesteld doel", [(r["periode"], r["bijgesteld_doel"]) for r in d.regio if r["categorie"] == categorie],
+              gestippeld=True),
+        Reeks("gerealiseerd", [(r["periode"], r["gerealiseerd"]) for r in d.regio if r["categorie"] == categorie],
+              [f"{r['periode']}: {r['gerealiseerd']} gerealiseerd van {r['bijgesteld_doel']} ({r['status']})"
+               for r in d.regio if r["categorie"] == categorie]),
+    ], titel=f"Regio {d.kop['regio']}: {categorie} per periode", opmaak=lambda w: getal(round(w)))
+    rijen = [r for r in d.grootboek if r["categorie"] == categorie and r["periode"] == periode]
+    waarden = {r["gemeentecode"]: r["realisatiegraad_pct"] for r in rijen}
+    titels = {r["gemeentecode"]: f"{r['gemeentenaam']}: {getal(r['gerealiseerd'])} van {getal(r['bijgesteld_doel'])} "
+              f"gerealiseerd, {getal(r['realisatiegraad_pct'])} % op schema ({r['status']}). Bron: ingelezen "
+              f"realisatie, peildatum {d.peildatum.isoformat()}" for r in rijen}
+    kaart = maak_kaart(list(d.invoer.gemeenten), waarden, titels,
+                       titel=f"% op schema, {categorie}, periode {periode}",
+                       bron="Bron: vastgestelde afspraak en ingelezen realisatie; peildatum "
+                            f"{d.peildatum.isoformat()}.",
+                       opmaak=lambda w: f"{getal(w)} %")
+    gemeenten = sorted(((c, _namen(request).get(c, c)) for c in d.invoer.gemeenten), key=lambda x: x[1])
+    return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=False, d=d,
+                  regios=regios, categorie=categorie, periode=periode, trend=trend, kaart=kaart,
+                  grootboek=grootboektabel(d), mutatiegrens=mutatiegrenstabel(d), regiotabel=regiotabel(d),
+                  gemeenten=gemeenten, **extra)
+
+
+def _lopende_periode(d: Dashboard) -> str | None:
+    for p in d.invoer.perioden:
+        if p.begin <= d.peildatum <= p.eind:
+            return p.code
+    return d.perioden[-1] if d.perioden else None
+
+
+@router.get("/monitoring", response_class=HTMLResponse)
+def monitoring(request: Request, *, regio: str | None = None, peildatum: str | None = None,
+               categorie: str | None = None, periode: str | None = None,
+               _: Lezer) -> Response:
+    return _pagina(request, regio, peildatum, categorie, periode)
+
+
+@router.get("/monitoring/gemeente/{code}", response_class=HTMLResponse)
+def gemeente(request: Request, *, code: str, regio: str | None = None, peildatum: str | None = None,
+             _: Lezer) -> Response:
+    from verdeelwijzer.web.paginas import render
+
+    d = laad_dashboard(request, regio, _parse_datum(peildatum))
+    if code not in d.invoer.gemeenten:
+        raise HTTPException(404, f"Gemeente {code} hoort niet bij regio {d.kop['regio']}.")
+    tabel = grootboektabel(d)
+    tabel.rijen = [r for r in tabel.rijen if r["gemeentecode"] == code]
+    tabel.titel = f"Grootboek {_namen(request).get(code, code)}"
+    tabel.kolommen = [k for k in tabel.kolommen if k.sleutel not in ("gemeentenaam", "saldo_in", "verstreken_pct")]
+    return render(request, "_monitoring_gemeente.html", tabel=tabel)
+
+
+def _importeer(request: Request, gebruiker: Gebruiker, naam: str, inhoud: bytes, regio: str | None) -> list[str]:
+    """Check the role's reach, then import through the storage layer. Raises InvoerFout/HTTPException."""
+    koppeling = request.app.state.koppeling
+    g = request.app.state.toestand.gegevens
+    namen = _namen(request)
+    schoon = "".join(c if c.isalnum() or c in "._-" else "_" for c in Path(naam).name) or "bestand.csv"
+    if Path(schoon).suffix.lower() not in (".csv", ".xlsx"):
+        raise InvoerFout(f"Bestand '{schoon}': onbekend bestandstype; verwacht .csv of .xlsx.")
+    with tempfile.TemporaryDirectory() as tmp:
+        pad = Path(tmp) / schoon
+        pad.write_bytes(inhoud)
+        try:
+            inhoud_gecontroleerd = koppeling.monitoring_controleer(pad, regio, g.zoeker, namen)
+            if inhoud_gecontroleerd is not None and not gebruiker.is_beheerder:
+                anders = sorted({r.gemeentecode for r in inhoud_gecontroleerd.rijen
+                                 if not gebruiker.mag_gemeente_wijzigen(r.gemeentecode)})
+                if anders:
+                    eigen = namen.get(gebruiker.gemeentecode or "", gebruiker.gemeentecode or "")
+                    raise HTTPException(403, f"U mag alleen cijfers van uw eigen gemeente ({eigen}) inlezen of "
+                                             f"wijzigen. Dit bestand bevat ook: "
+                                             f"{', '.join(namen.get(c, c) for c in anders)}. Er is niets gewijzigd.")
+            verslag = koppeling.monitoring_importeer(pad, gebruiker.gebruikersnaam, regio, g.zoeker, namen)
+        except InvoerFout as fout:
+            raise InvoerFout(str(fout).replace(str(pad), schoon)) from None
+    return list(verslag.berichten)
+
+
+@router.post("/monitoring/importeer", response_class=HTMLResponse)
+async def importeer(request: Request, *, bestand: Bestand, regio: str = Form(""),
+                    csrf_token: str = Form(""), gebruiker: Importeur) -> Response:
+    controleer_csrf(request, csrf_token)
+    try:
+        berichten = _importeer(request, gebruiker, bestand.filename or "bestand.csv", await bestand.read(),
+                               regio or None)
+    except VerdeelwijzerFout as fout:
+        return _pagina(request, regio or None, None, None, None, status_code=422, fout=str(fout))
+    except HTTPException as fout:
+        return _pagina(request, regio or None, None, None, None, status_code=fout.status_code, fout=str(fout.detail))
+    return _pagina(request, regio or None, None, None, None, melding="\n".join(berichten))
+
+
+def correctiebestand(invoer: Any, periode: str, gemeentecode: str, categorie: str, aantal: int) -> bytes:
+    """A one-cell instroom file: the other categories of that cell keep their stored figures (the import
+    replaces a whole (periode, gemeente) cell)."""
+    bestaand = {r.categorie: r.aantal for r in invoer.realisaties
+                if r.periode == periode and r.gemeentecode == gemeentecode}
+    bestaand[categorie] = aantal
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["periode", "gemeentecode", "categorie", "instroom"])
+    for cat, n in sorted(bestaand.items()):
+        w.writerow([periode, gemeentecode, cat, n])
+    return buf.getvalue().encode("utf-8")
+
+
+@router.post("/monitoring/wijzig", response_class=HTMLResponse)
+def wijzig(request: Request, *, periode: str = Form(...), gemeentecode: str = Form(...), categorie: str = Form(...),
+           aantal: int = Form(..., ge=0, le=10**8), regio: str = Form(""), csrf_token: str = Form(""),
+           gebruiker: Importeur) -> Response:
+    controleer_csrf(request, csrf_token)
+    if not gebruiker.mag_gemeente_wijzigen(gemeentecode):
+        naam = _namen(request).get(gemeentecode, gemeentecode)
+        return _pagina(request, regio or None, None, categorie, periode, status_code=403,
+                       fout=f"U mag alleen cijfers van uw eigen gemeente wijzigen, niet die van {naam}.")
+    try:
+        _, invoer, _ = request.app.state.koppeling.monitoring_laad(regio or None)
+        berichten = _importeer(request, gebruiker, f"correctie_{periode}_{gemeentecode}.csv",
+                               correctiebestand(invoer, periode, gemeentecode, categorie, aantal), regio or None)
+    except VerdeelwijzerFout as fout:
+        return _pagina(request, regio or None, None, categorie, periode, status_code=422, fout=str(fout))
+    return _pagina(request, regio or None, None, categorie, periode, melding="\n".join(berichten))
+
+
+@router.get("/download/monitoring.{formaat}")
+def download(request: Request, *, formaat: str, regio: str | None = None, peildatum: str | None = None,
+             _: Lezer) -> Response:
+    from verdeelwijzer.web.paginas import download as stuur
+
+    d = laad_dashboard(request, regio, _parse_datum(peildatum))
+    return stuur(grootboektabel(d), formaat, [mutatiegrenstabel(d), regiotabel(d)])
+
+
+# -- JSON API ------------------------------------------------------------------------------------------
+
+
+@api_router.get("/stand", summary="Stand van de monitoring: grootboek, mutatiegrens en regiototalen")
+def api_stand(request: Request, *, regio: str | None = None, peildatum: str | None = None,
+              _: Lezer) -> dict[str, Any]:
+    d = laad_dashboard(request, regio, _parse_datum(peildatum))
+    return {**d.kop, "peildatum": d.peildatum.isoformat(), "grootboek": d.grootboek, "mutatiegrens": d.mutatiegrens,
+            "regiototalen": d.regio, "statusdrempels": d.drempels_bron}
+
+
+class Correctie(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    periode: str = Field(min_length=1, max_length=40)
+    gemeentecode: str = Field(pattern="^GM[0-9]{4}$")
+    categorie: str = Field(min_length=1, max_length=200)
+    aantal: int = Field(ge=0, le=10**8)
+    regio: str | None = None
+
+
+@api_router.post("/instroom", summary="Eén cijfer (instroom) wijzigen: gemeente-gebruiker alleen de eigen gemeente")
+def api_wijzig(request: Request, *, invoer: Correctie, gebruiker: Importeur) -> dict[str, Any]:
+    controleer_csrf(request)
+    if not gebruiker.mag_gemeente_wijzigen(invoer.gemeentecode):
+        raise HTTPException(403, f"U mag alleen cijfers van uw eigen gemeente wijzigen, niet die van "
+                                 f"{_namen(request).get(invoer.gemeentecode, invoer.gemeentecode)}.")
+    _, mi, _ = request.app.state.koppeling.monitoring_laad(invoer.regio)
+    berichten = _importeer(request, gebruiker, f"correctie_{invoer.periode}_{invoer.gemeentecode}.csv",
+                           correctiebestand(mi, invoer.periode, invoer.gemeentecode, invoer.categorie, invoer.aantal),
+                           invoer.regio)
+    return {"berichten": berichten}
+
+
+@api_router.post("/importeer", summary="Bestand met gerealiseerde cijfers inlezen (alles of niets)")
+async def api_importeer(request: Request, *, bestand: Bestand, regio: str | None = None,
+                        gebruiker: Importeur) -> dict[str, Any]:
+    controleer_csrf(request)
+    return {"berichten": _importeer(request, gebruiker, bestand.filename or "bestand.csv", await bestand.read(), regio)}
