@@ -1,7 +1,7 @@
 """Where the shipped example files (fictitious agreements, programmes, monitoring exports) live.
 
-They ship inside the package (`verdeelwijzer/voorbeeldbestanden/`) so an installed copy has them too;
-in a source checkout without an install the repository's `voorbeelden/` folder is used.
+They ship inside the package so an installed copy has them; the repository's `voorbeelden/` is a link to
+the same folder, so the paths in the README work from a checkout.
 """
 
 from __future__ import annotations
@@ -9,17 +9,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from verdeelwijzer.fouten import InvoerFout
-
 
 def voorbeeldmap() -> Path:
-    pakket = Path(str(resources.files("verdeelwijzer"))) / "voorbeeldbestanden"
-    if pakket.is_dir():
-        return pakket
-    bron = Path(__file__).resolve().parents[2] / "voorbeelden"
-    if bron.is_dir():
-        return bron
-    raise InvoerFout("De voorbeeldbestanden zijn niet gevonden bij deze installatie.")
+    return Path(str(resources.files("verdeelwijzer"))) / "voorbeeldbestanden"
 
 
 def voorbeeld_afspraken() -> list[Path]:

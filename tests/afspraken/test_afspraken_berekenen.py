@@ -182,3 +182,15 @@ def test_onbekende_indicator_en_ontbrekend_jaar(tmp_path):
 def test_json_schema_cli(tmp_path):
     assert json.loads(draai("afspraken", "schema").stdout)["title"] == "Verdeelwijzer afsprakenkader"
     assert "In orde" in draai("afspraken", "controleer", str(VOORBEELDEN / "haaglanden.yaml")).stdout
+
+
+def test_spoor1_in_het_afsprakenkader(uitkomsten, tmp_path):
+    u = uitkomsten["haaglanden"]
+    assert u.spoor1 is not None and u.spoor1.sleutel == "gelijk-aandeel"
+    data = json.loads(draai("bereken", str(VOORBEELDEN / "haaglanden.yaml"), "-f", "json",
+                            "--excel", str(tmp_path / "h.xlsx")).stdout)
+    rijen = data["tabellen"]["Betaalbaarheid"]["rijen"]
+    assert len(rijen) == 9 and {r["regel"] for r in rijen} == {"sociale_huur", "middensegment"}
+    assert {"aandeel_betaalbaar", "minimum_sociale_huur"} <= {r["parameter"] for r in data["regels"]}
+    blad = load_workbook(tmp_path / "h.xlsx")["Betaalbaarheid"]
+    assert [c.value for c in blad[3]][:2] == ["gemeentecode", "gemeentenaam"]

@@ -540,7 +540,7 @@ def _totaalbeeld(
 
 
 def _spoor1(geladen: GeladenAfspraken, gegevens: Gegevens, regio: Regio) -> Any:
-    from verdeelwijzer.betaalbaarheid import bereken_uit_bestanden
+    from verdeelwijzer.betaalbaarheid.samenstellen import bereken_uit_bestanden
 
     s = geladen.kader.spoor1
     assert s is not None

@@ -31,6 +31,8 @@ class Tabel:
     kolommen: tuple[Kolom, ...]
     rijen: tuple[dict[str, Any], ...]
     voetnoten: tuple[str, ...] = field(default=())
+    # Columns for a narrow screen (terminal); empty means all. Excel and JSON always carry every column.
+    kort: tuple[str, ...] = field(default=())
 
 
 def _getal(v: Fraction | int | None) -> float | int | None:
@@ -130,9 +132,7 @@ def tabellen(u: AfsprakenUitkomst) -> list[Tabel]:
         if c.corporaties:
             uit.append(_corporaties(u, c))
     if u.spoor1 is not None:
-        from verdeelwijzer.betaalbaarheid import rapport_tabellen
-
-        uit.extend(rapport_tabellen(u.spoor1))
+        uit.append(_spoor1(u))
     uit.append(_bronnen(u))
     return uit
 
@@ -291,6 +291,30 @@ def _corporaties(u: AfsprakenUitkomst, c: Any) -> Tabel:
             f"{c.categorie.onderverdeling.afronding}, cumulatief over de jaren.",
         ),
     )
+
+
+_SPOOR1_SOORT = {"sociaal_aandeel": "procent", "percentage": "procent", "regel": "tekst", "ontheffing_besluit": "tekst",
+                 "status": "tekst", "gemeentecode": "tekst", "gemeentenaam": "tekst"}
+
+
+def _spoor1(u: AfsprakenUitkomst) -> Tabel:
+    """Spoor 1 per gemeente, the same columns as `verdeelwijzer betaalbaarheid --format csv`."""
+    from verdeelwijzer.betaalbaarheid.weergave import CSV_KOLOMMEN, csv_rijen
+
+    b = u.spoor1
+    kolommen = tuple(Kolom(k, k.replace("_", " "), _SPOOR1_SOORT.get(k, "procent" if "aandeel" in k else "geheel"))
+                     for k in CSV_KOLOMMEN)
+    rijen = tuple({k: (None if v == "" else v) for k, v in rij.items()} for rij in csv_rijen(b))
+    toetsen = "; ".join(f"{naam}: {'gehaald' if t.gehaald else 'niet gehaald'}" for naam, t in b.toetsen.items()) \
+        if all(hasattr(t, "gehaald") for t in b.toetsen.values()) else ""
+    noten = [f"Restopgave verdeeld met sleutel '{b.sleutel}'.", *b.waarschuwingen]
+    if toetsen:
+        noten.insert(0, f"Regionale toets: {toetsen}.")
+    kort = ("gemeentenaam", "sociaal_aandeel", "regel", "percentage", "minimum_sociale_huur", "minimum_middensegment",
+            "plan_sociale_huur", "tekort_minimum", "voorstel_sociale_huur", "voorstel_betaalbaar",
+            "sociaal_aandeel_na_voorstel", "status")
+    return Tabel("Betaalbaarheid", "Spoor 1: betaalbaar programmeren per gemeente", kolommen, rijen, tuple(noten),
+                 kort=tuple(k for k in kort if k in CSV_KOLOMMEN))
 
 
 def _bronnen(u: AfsprakenUitkomst) -> Tabel:

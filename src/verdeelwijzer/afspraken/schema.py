@@ -156,7 +156,9 @@ class Vereffening(Strikt):
 class Spoor1(Strikt):
     programma: str = Field(description="CSV/Excel met het bouwprogramma per gemeente.")
     plan: str | None = None
-    sleutel: str = "bouwvolume"
+    sleutel: Literal["bouwvolume", "laagste-aandeel", "gelijk-aandeel"] = Field(
+        "bouwvolume", description="Verdeling van de sociale restopgave."
+    )
 
 
 class Afsprakenkader(Strikt):

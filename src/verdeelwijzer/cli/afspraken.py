@@ -107,6 +107,7 @@ def bereken(
             (k.sleutel, k.kop)
             for k in tabel.kolommen
             if not k.sleutel.startswith("quotum_") and k.sleutel != "gemeentecode"
+            and (not tabel.kort or k.sleutel in tabel.kort)
         ]
         console.print()
         toon_tabel(titel, rijen, kolommen, list(tabel.voetnoten))
@@ -117,7 +118,8 @@ def bereken(
             console.print(f"  • {w}", highlight=False)
     if excel is not None:
         console.print(f"\nExcel geschreven: {excel}", highlight=False)
-    console.print("\nUitleg per gemeente: --excel (blad Uitleg) of --format json.", style="dim")
+    console.print("\nUitleg per gemeente en alle kolommen: --excel (bladen Uitleg, Betaalbaarheid) of --format json.",
+                  style="dim")
 
 
 @app.command("vergelijk-scenarios")

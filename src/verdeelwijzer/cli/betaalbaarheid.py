@@ -15,11 +15,11 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from verdeelwijzer.betaalbaarheid import Voorraad, bereken_betaalbaarheid, lees_regels
+from verdeelwijzer.betaalbaarheid import lees_regels
 from verdeelwijzer.betaalbaarheid.berekening import Betaalbaarheid
-from verdeelwijzer.betaalbaarheid.invoer import lees_programma
 from verdeelwijzer.betaalbaarheid.regio import VARIANT_NAAM
 from verdeelwijzer.betaalbaarheid.restopgave import SLEUTEL_UITLEG
+from verdeelwijzer.betaalbaarheid.samenstellen import bereken_uit_bestanden
 from verdeelwijzer.betaalbaarheid.uitleg import STATUS_UITLEG, exact_tekst, procent
 from verdeelwijzer.betaalbaarheid.weergave import CSV_KOLOMMEN, als_dict, csv_rijen, gebruikte_regels, gemeente_tekst
 from verdeelwijzer.cli import app
@@ -55,25 +55,6 @@ def _datum(tekst: str | None) -> date:
         raise InvoerFout(f"Ongeldige datum '{tekst}' bij --datum: verwacht JJJJ-MM-DD, bv. 2026-07-01.") from None
 
 
-def _geheel(gegevens: Gegevens, code: str, kolom: str) -> int:
-    waarde = float(gegevens.tabel.at[code, kolom])
-    if waarde != waarde:
-        raise InvoerFout(f"{kolom} ontbreekt voor {gegevens.naam(code)}. Lever dit cijfer aan met --gegevens.")
-    if not waarde.is_integer() or waarde < 0:
-        raise InvoerFout(f"{kolom} van {gegevens.naam(code)} is {waarde}; verwacht een geheel aantal woningen ≥ 0 "
-                         f"({gegevens.bron(code, kolom).kort()}).")
-    return int(waarde)
-
-
-def voorraad_uit(gegevens: Gegevens, codes: list[str]) -> list[Voorraad]:
-    return [
-        Voorraad(code, gegevens.naam(code), _geheel(gegevens, code, "woningvoorraad"),
-                 _geheel(gegevens, code, "sociale_voorraad"), gegevens.bron(code, "woningvoorraad"),
-                 gegevens.bron(code, "sociale_voorraad"))
-        for code in codes
-    ]
-
-
 @app.command("betaalbaarheid")
 def betaalbaarheid(
     regio: RegioOptie = None,
@@ -106,14 +87,12 @@ def betaalbaarheid(
         raise InvoerFout("Geef het programmabestand op met --programma (sjabloon: 'verdeelwijzer sjabloon "
                          "programma').")
     peildag = _datum(datum)
-    regels = lees_regels(peildag)
     gegevens = laad_gemeenten(gegevens_bestanden or [], datum=peildag)
     r = zoek_regio(regio, gegevens)
     assert gegevens.zoeker is not None
     codes = sorted(r.gemeentecodes)
-    invoer = lees_programma(programma, gegevens.zoeker, codes, f"regio {r.naam}", plan)
-    uitkomst = bereken_betaalbaarheid(voorraad_uit(gegevens, codes), invoer, regels, sleutel.value,
-                                      methode=methode.value, seed=seed)
+    uitkomst = bereken_uit_bestanden(gegevens, r, programma, plan, sleutel.value, peildag, methode=methode.value,
+                                     seed=seed)
     bronnen = [b.kort() for b in gegevens.bronnen_gebruikt(codes, ("woningvoorraad", "sociale_voorraad"))]
     kop = {
         "regio": {"naam": r.naam, "soort": r.soort, "gemeentecodes": codes, "opmerking": r.opmerking},

@@ -79,7 +79,7 @@ def exacte_reeks(waarden: Any, wat: str, gemeentecodes: Sequence[str]) -> list[E
         raise VerdeelFout(
             f"{wat}: {len(reeks)} waarden voor {len(gemeentecodes)} gemeenten; geef precies één waarde per gemeente."
         )
-    if all(type(w) is int for w in reeks):
+    if set(map(type, reeks)) <= {int}:  # plain ints (no bools): nothing to convert
         return reeks
     return [exact(w, f"{wat} voor {gemeentecodes[i]}") for i, w in enumerate(reeks)]
 
@@ -211,20 +211,30 @@ def gemeentelabels(gemeentecodes: Sequence[str], gemeentenamen: Sequence[str] | 
     return ", ".join(gemeentelabel(gemeentecodes, gemeentenamen, i) for i in gesorteerd)
 
 
+class GemeenteCodes(tuple[str, ...]):
+    """Gemeentecodes that passed `controleer_gemeenten`: the engine's inner steps need not check them again."""
+
+    __slots__ = ()
+
+
 def controleer_gemeenten(
     gemeentecodes: Sequence[str], gemeentenamen: Sequence[str] | None = None
 ) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
     """Gemeentecodes must be unique non-empty strings; names (optional) one per code."""
-    codes = tuple(gemeentecodes)
-    if not codes:
-        raise VerdeelFout("Er zijn geen gemeenten om over te verdelen.")
-    for c in codes:
-        if not isinstance(c, str) or not c.strip():
-            raise VerdeelFout(f"Ongeldige gemeentecode {c!r}: een gemeentecode is een niet-lege tekst.")
-    if len(set(codes)) != len(codes):
-        dubbel = sorted({c for c in codes if codes.count(c) > 1})
-        raise VerdeelFout(f"Gemeentecode(s) komen meer dan eens voor: {', '.join(dubbel)}.")
-    namen = None if gemeentenamen is None else tuple(gemeentenamen)
+    if type(gemeentecodes) is GemeenteCodes:
+        codes: tuple[str, ...] = gemeentecodes
+    else:
+        codes = tuple(gemeentecodes)
+        if not codes:
+            raise VerdeelFout("Er zijn geen gemeenten om over te verdelen.")
+        for c in codes:
+            if not isinstance(c, str) or not c.strip():
+                raise VerdeelFout(f"Ongeldige gemeentecode {c!r}: een gemeentecode is een niet-lege tekst.")
+        if len(set(codes)) != len(codes):
+            dubbel = sorted({c for c in codes if codes.count(c) > 1})
+            raise VerdeelFout(f"Gemeentecode(s) komen meer dan eens voor: {', '.join(dubbel)}.")
+        codes = GemeenteCodes(codes)
+    namen = None if gemeentenamen is None else gemeentenamen if type(gemeentenamen) is tuple else tuple(gemeentenamen)
     if namen is not None and len(namen) != len(codes):
         raise VerdeelFout(f"{len(namen)} gemeentenamen voor {len(codes)} gemeentecodes.")
     return codes, namen

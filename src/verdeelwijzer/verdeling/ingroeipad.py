@@ -17,7 +17,6 @@ for that year and a warning says so.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -43,7 +42,7 @@ from verdeelwijzer.verdeling.getallen import (
     nl,
     parameter,
 )
-from verdeelwijzer.verdeling.plafonds import gehele_grenzen, waterval
+from verdeelwijzer.verdeling.plafonds import GrenzenUitkomst, gehele_grenzen, waterval
 
 IngroeipadSoort = Literal["lineair", "begrensd"]
 _INF = float("inf")
@@ -112,6 +111,7 @@ def bereken_ingroeipad(
     cumulatief: bool = True,
     vloeren: Sequence[Any | None] | None = None,
     plafonds: Sequence[Any | None] | None = None,
+    grenzen: GrenzenUitkomst | None = None,
     bij_gelijke_stand: str = "fout",
     seed: int | None = None,
     gemeentenamen: Sequence[str] | None = None,
@@ -119,8 +119,8 @@ def bereken_ingroeipad(
 ) -> IngroeipadUitkomst:
     """Year-by-year path from `huidig` to `doel` (see module doc). `totalen`: T per year (default Σ doel).
 
-    `vloeren`/`plafonds` (exact, None = none) only steer the whole numbers: ⌈vloer⌉ ≤ aantal ≤ ⌊plafond⌋
-    wherever that year's exact quotum lies within them.
+    `vloeren`/`plafonds` (exact, None = none) — or the `grenzen` of a water-filling result — only steer the
+    whole numbers: ⌈vloer⌉ ≤ aantal ≤ ⌊plafond⌋ wherever that year's exact quotum lies within them.
     """
     codes, namen = controleer_gemeenten(gemeentecodes, gemeentenamen)
     n = len(codes)
@@ -192,7 +192,13 @@ def bereken_ingroeipad(
             if not isinstance(T, int):
                 raise VerdeelFout(f"Om af te ronden moet het totaal van jaar {t + 1} geheel zijn, niet {nl(T)}.")
             Tint.append(T)
-        grenzen = _jaargrenzen(jaar_quota, Tint, vloeren, plafonds, codes, namen, waarschuwingen, begin)
+        if grenzen is not None:
+            grenstellers = (grenzen.vloer_tellers, grenzen.plafond_tellers, grenzen.grens_noemer)
+        elif vloeren is not None or plafonds is not None:
+            grenstellers = _grenstellers(vloeren, plafonds, codes)
+        else:
+            grenstellers = None
+        jaargrenzen = _jaargrenzen(jaar_quota, Tint, grenstellers, codes, namen, waarschuwingen, begin)
         rng = maak_rng(bij_gelijke_stand, seed)
         if cumulatief:
             afr = cumulatief_tellers(
@@ -201,7 +207,7 @@ def bereken_ingroeipad(
                 codes,
                 namen,
                 m,
-                grenzen,
+                jaargrenzen,
                 bij_gelijke_stand,
                 rng,
                 seed,
@@ -211,7 +217,7 @@ def bereken_ingroeipad(
         else:
             per_jaar = []
             for t, v in enumerate(jaar_quota):
-                lo, up = grenzen[t]
+                lo, up = jaargrenzen[t]
                 try:
                     per_jaar.append(
                         rond_tellers_af(
@@ -240,11 +246,9 @@ def bereken_ingroeipad(
 def _lineair(cn: list[int], qn: list[int], Ts: list[Exact], N: int, van: int = 1) -> list[ExactVector]:
     """share_t = ((N−t)·c/C + t·q/Q)/N for t = van, van+1, …, as ints over the common denominator C·Q·N."""
     C, Q = sum(cn), sum(qn)
+    a = [x * Q for x in cn]
+    b = [x * C for x in qn]
     basis = C * Q * N
-    g = math.gcd(basis, *(x * Q for x in cn), *(x * C for x in qn))  # smaller ints: faster everywhere after
-    a = [x * Q // g for x in cn]
-    b = [x * C // g for x in qn]
-    basis //= g
     uit = []
     vorige_T = None
     for t in range(van, van + len(Ts)):
@@ -286,11 +290,25 @@ def _begrensd(
     return uit, bereikt
 
 
+def _grenstellers(
+    vloeren: Sequence[Any | None] | None, plafonds: Sequence[Any | None] | None, codes: tuple[str, ...]
+) -> tuple[list[int], list[int | None], int]:
+    """Exact floors/caps (None = none) as int numerators over one denominator."""
+    n = len(codes)
+    for naam, reeks in (("Vloeren", vloeren), ("Plafonds", plafonds)):
+        if reeks is not None and len(reeks) != n:
+            raise VerdeelFout(f"{naam}: {len(reeks)} waarden voor {n} gemeenten.")
+    vl = [0 if v is None else exact(v, f"Vloer voor {codes[i]}") for i, v in enumerate(vloeren or [None] * n)]
+    pl = [None if v is None else exact(v, f"Plafond voor {codes[i]}") for i, v in enumerate(plafonds or [None] * n)]
+    tel, B = gemeenschappelijke_noemer([*vl, *(p for p in pl if p is not None)])
+    it = iter(tel[n:])
+    return tel[:n], [None if p is None else next(it) for p in pl], B
+
+
 def _jaargrenzen(
     jaar_quota: list[ExactVector],
     totalen: list[int],
-    vloeren: Sequence[Any | None] | None,
-    plafonds: Sequence[Any | None] | None,
+    grenstellers: tuple[Sequence[int], Sequence[int | None], int] | None,
     codes: tuple[str, ...],
     namen: tuple[str, ...] | None,
     waarschuwingen: list[str],
@@ -304,17 +322,13 @@ def _jaargrenzen(
     float pre-check cannot clear.
     """
     n = len(codes)
-    if vloeren is None and plafonds is None:
+    if grenstellers is None:
         return [(None, None)] * len(jaar_quota)
-    vl = [0 if v is None else exact(v, f"Vloer voor {codes[i]}") for i, v in enumerate(vloeren or [None] * n)]
-    pl = [None if v is None else exact(v, f"Plafond voor {codes[i]}") for i, v in enumerate(plafonds or [None] * n)]
-    tel, B = gemeenschappelijke_noemer([*vl, *(p for p in pl if p is not None)])
-    lt = tel[:n]
-    it = iter(tel[n:])
-    ut: list[int | None] = [None if p is None else next(it) for p in pl]
+    lt, ut, B = grenstellers
     lo_i, up_i, _ = gehele_grenzen(lt, ut, B)
     heeft_lo = any(lo_i)
     alle_plafonds = all(u is not None for u in up_i)
+    heeft_up = any(u is not None for u in up_i)
     basisruimte = sum(up_i) if alle_plafonds else 0  # type: ignore[arg-type]
 
     def buiten_grenzen(v: ExactVector, g: int) -> bool:
@@ -351,7 +365,7 @@ def _jaargrenzen(
                 up = list(up) if up is up_i else up
                 up[g] = -((-x[g]) // d)
                 buiten.setdefault(g, []).append(t + 1)
-        if alle_plafonds and (basisruimte < totalen[t] or up is not up_i or 0 in x):
+        if alle_plafonds and (basisruimte < totalen[t] or up is not up_i or not all(x)):
             ruimte = sum(u if a else (lo[g] if lo else 0) for g, (u, a) in enumerate(zip(up, x, strict=True)))
             if ruimte < totalen[t]:  # whole numbers do not fit under the caps this year: caps give way
                 up = [max(u, -((-a) // d)) for u, a in zip(up, x, strict=True)]  # type: ignore[type-var]
@@ -359,7 +373,7 @@ def _jaargrenzen(
                     f"In jaar {t + 1} van het ingroeipad passen de hele aantallen niet onder de plafonds; "
                     "dat jaar gelden de plafonds niet voor de afronding."
                 )
-        uit.append((lo, up if any(u is not None for u in up) else None))
+        uit.append((lo, up if heeft_up else None))
     for g in sorted(buiten, key=lambda g: codes[g]):
         jaren = sorted(set(buiten[g]))
         waarschuwingen.append(

@@ -53,9 +53,9 @@ def beschikbaar() -> bool:
     try:
         from verdeelwijzer.betaalbaarheid import bereken_betaalbaarheid, lees_regels  # noqa: F401
         from verdeelwijzer.betaalbaarheid.invoer import lees_programma  # noqa: F401
+        from verdeelwijzer.betaalbaarheid.samenstellen import voorraad_uit  # noqa: F401
         from verdeelwijzer.betaalbaarheid.sjabloon import schrijf_programmasjabloon  # noqa: F401
         from verdeelwijzer.betaalbaarheid.weergave import als_dict, gemeente_tekst  # noqa: F401
-        from verdeelwijzer.cli.betaalbaarheid import voorraad_uit  # noqa: F401
     except ImportError:
         return False
     return True
@@ -156,7 +156,7 @@ def bereken(request: Request, inst: BetaalbaarheidInstellingen, programma: Besta
     """Read the files with the core's validation (all or nothing) and compute spoor 1."""
     from verdeelwijzer.betaalbaarheid import bereken_betaalbaarheid, lees_regels
     from verdeelwijzer.betaalbaarheid.invoer import lees_programma
-    from verdeelwijzer.cli.betaalbaarheid import voorraad_uit
+    from verdeelwijzer.betaalbaarheid.samenstellen import voorraad_uit
 
     programma = _controleer(programma, "Programmabestand")
     plan = _controleer(plan, "Planbestand") if plan is not None else None
