@@ -20,11 +20,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from verdeelwijzer.betaalbaarheid.model import SEGMENTEN_PLAN, Ontheffing, Plan, Programmaregel
-from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens.invoer import (
     METAKOLOMMEN,
     SLEUTELKOLOMMEN,
     Tabelbestand,
+    gemeente_rijen,
     gemeentekolom,
     kolomnaam,
     lees_getal,
@@ -114,36 +114,6 @@ def _kolommen(tabel: Tabelbestand, toegestaan: Sequence[str], fouten: list[str])
     return sleutel_i, gevonden
 
 
-def _gemeente(tabel: Tabelbestand, rijnr: int, cellen: list[str], sleutel_i: int, extra_naam_i: int | None,
-              zoeker: GemeenteZoeker, fouten: list[str]) -> str | None:
-    try:
-        code = zoeker.zoek(cellen[sleutel_i], waar(tabel.pad, rijnr, tabel.kop[sleutel_i]))
-    except InvoerFout as fout:
-        fouten.append(str(fout))
-        return None
-    if extra_naam_i is not None and cellen[extra_naam_i].strip():
-        try:
-            andere = zoeker.zoek(cellen[extra_naam_i], waar(tabel.pad, rijnr, tabel.kop[extra_naam_i]))
-        except InvoerFout as fout:
-            fouten.append(str(fout))
-            return None
-        if andere != code:
-            fouten.append(
-                f"{waar(tabel.pad, rijnr, tabel.kop[extra_naam_i])}: '{cellen[extra_naam_i].strip()}' hoort niet "
-                f"bij gemeentecode '{cellen[sleutel_i].strip()}'."
-            )
-            return None
-    return code
-
-
-def _cellen(tabel: Tabelbestand, rijnr: int, rij: list[str], fouten: list[str]) -> list[str] | None:
-    cellen = rij + [""] * (len(tabel.kop) - len(rij))
-    if len(cellen) > len(tabel.kop) and any(c.strip() for c in cellen[len(tabel.kop):]):
-        fouten.append(f"{waar(tabel.pad, rijnr)}: meer cellen ({len(cellen)}) dan kolommen ({len(tabel.kop)}).")
-        return None
-    return cellen
-
-
 def _lees_plan(tabel: Tabelbestand, rijnr: int, cellen: list[str], kolommen: dict[str, int],
                verplicht: bool, fouten: list[str]) -> Plan | None:
     """The four plan cells of a row: all filled (a Plan), all empty (None), or an error."""
@@ -179,7 +149,7 @@ def valideer_programma(
     fouten: list[str] = []
     toegestaan = (*PROGRAMMA_KOLOMMEN, *SEGMENTEN_PLAN, *ONTHEFFING_KOLOMMEN)
     sleutel_i, kol = _kolommen(tabel, toegestaan, fouten)
-    extra_naam_i = kol.pop("gemeentenaam", None)
+    kol.pop("gemeentenaam", None)  # a name column next to the code is cross-checked by gemeente_rijen
     kol.pop("gemeentecode", None)
     for k in PROGRAMMA_KOLOMMEN:
         if k not in kol:
@@ -202,24 +172,11 @@ def valideer_programma(
     if fouten:  # without the right columns, row errors would only repeat the same problem
         raise meld(fouten, f"Het programmabestand '{tabel.pad}' is niet ingelezen:")
 
-    in_regio = set(regio_codes) if regio_codes is not None else None
     resultaat: list[Programmaregel] = []
-    gezien: dict[str, int] = {}
-    for rijnr, rij in tabel.rijen:
-        cellen = _cellen(tabel, rijnr, rij, fouten)
-        if cellen is None:
-            continue
-        code = _gemeente(tabel, rijnr, cellen, sleutel_i, extra_naam_i, zoeker, fouten)
-        if code is None:
-            continue
-        plek = waar(tabel.pad, rijnr, tabel.kop[sleutel_i])
-        if code in gezien:
-            fouten.append(f"{plek}: gemeente '{cellen[sleutel_i].strip()}' staat er al op regel {gezien[code]}.")
-            continue
-        gezien[code] = rijnr
-        if in_regio is not None and code not in in_regio:
-            fouten.append(f"{plek}: gemeente '{cellen[sleutel_i].strip()}' hoort niet bij {regio_naam}.")
-            continue
+    gezien: set[str] = set()
+    for rijnr, cellen, code in gemeente_rijen(tabel, zoeker, fouten, regio=regio_codes,
+                                              buiten=f"hoort niet bij {regio_naam}"):
+        gezien.add(code)
         aantallen: dict[str, int] = {}
         for k in PROGRAMMA_KOLOMMEN:
             cel = cellen[kol[k]]
@@ -287,7 +244,7 @@ def valideer_plan(tabel: Tabelbestand, zoeker: GemeenteZoeker,
     """Add the plans of a separate plan file to the programme; one InvoerFout lists every problem."""
     fouten: list[str] = []
     sleutel_i, kol = _kolommen(tabel, SEGMENTEN_PLAN, fouten)
-    extra_naam_i = kol.pop("gemeentenaam", None)
+    kol.pop("gemeentenaam", None)  # a name column next to the code is cross-checked by gemeente_rijen
     kol.pop("gemeentecode", None)
     missend = [s for s in SEGMENTEN_PLAN if s not in kol]
     if missend:
@@ -299,22 +256,9 @@ def valideer_plan(tabel: Tabelbestand, zoeker: GemeenteZoeker,
         raise meld(fouten, f"Het planbestand '{tabel.pad}' is niet ingelezen:")
     per_code = {r.gemeentecode: r for r in programma}
     nieuw: dict[str, Programmaregel] = {}
-    gezien: dict[str, int] = {}
-    for rijnr, rij in tabel.rijen:
-        cellen = _cellen(tabel, rijnr, rij, fouten)
-        if cellen is None:
-            continue
-        code = _gemeente(tabel, rijnr, cellen, sleutel_i, extra_naam_i, zoeker, fouten)
-        if code is None:
-            continue
+    for rijnr, cellen, code in gemeente_rijen(tabel, zoeker, fouten, regio=per_code,
+                                              buiten="staat niet in het programmabestand"):
         plek = waar(tabel.pad, rijnr, tabel.kop[sleutel_i])
-        if code in gezien:
-            fouten.append(f"{plek}: gemeente '{cellen[sleutel_i].strip()}' staat er al op regel {gezien[code]}.")
-            continue
-        gezien[code] = rijnr
-        if code not in per_code:
-            fouten.append(f"{plek}: gemeente '{cellen[sleutel_i].strip()}' staat niet in het programmabestand.")
-            continue
         regel = per_code[code]
         if regel.plan is not None:
             fouten.append(f"{plek}: het plan van '{cellen[sleutel_i].strip()}' staat ook in het programmabestand "

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -152,6 +152,53 @@ def gemeentekolom(tabel: Tabelbestand) -> tuple[int, str]:
     )
 
 
+def gemeente_rijen(
+    tabel: Tabelbestand,
+    zoeker: GemeenteZoeker,
+    fouten: list[str],
+    *,
+    regio: Collection[str] | None = None,
+    buiten: str = "hoort niet bij de regio",
+    uniek: bool = True,
+) -> Iterator[tuple[int, list[str], str]]:
+    """Rows whose gemeente resolves, as (row number, cells padded to the header, gemeentecode).
+
+    Unknown gemeenten, a gemeentenaam that contradicts the gemeentecode on the same row, gemeenten outside
+    `regio` (reported as "gemeente 'X' <buiten>") and, with `uniek`, a second row for the same gemeente are
+    added to `fouten` with file, row and column and skipped: the caller reports everything at once.
+    """
+    sleutel_i, sleutel = gemeentekolom(tabel)
+    namen = [kolomnaam(k) for k in tabel.kop]
+    naam_i = namen.index("gemeentenaam") if sleutel == "gemeentecode" and "gemeentenaam" in namen else None
+    gezien: dict[str, int] = {}
+    for rijnr, ruw in tabel.rijen:
+        cellen = ruw + [""] * (len(tabel.kop) - len(ruw))
+        if len(cellen) > len(tabel.kop) and any(c.strip() for c in cellen[len(tabel.kop) :]):
+            fouten.append(f"{waar(tabel.pad, rijnr)}: meer cellen ({len(cellen)}) dan kolommen ({len(tabel.kop)}).")
+            continue
+        plek = waar(tabel.pad, rijnr, tabel.kop[sleutel_i])
+        try:
+            code = zoeker.zoek(cellen[sleutel_i], plek)
+            if naam_i is not None and cellen[naam_i].strip():
+                naam_plek = waar(tabel.pad, rijnr, tabel.kop[naam_i])
+                if zoeker.zoek(cellen[naam_i], naam_plek) != code:
+                    raise InvoerFout(
+                        f"{naam_plek}: '{cellen[naam_i].strip()}' hoort niet bij gemeentecode "
+                        f"'{cellen[sleutel_i].strip()}'."
+                    )
+        except InvoerFout as fout:
+            fouten.append(str(fout))
+            continue
+        if regio is not None and code not in regio:
+            fouten.append(f"{plek}: gemeente '{cellen[sleutel_i].strip()}' {buiten}.")
+            continue
+        if uniek and code in gezien:
+            fouten.append(f"{plek}: gemeente '{cellen[sleutel_i].strip()}' staat er al op regel {gezien[code]}.")
+            continue
+        gezien[code] = rijnr
+        yield rijnr, cellen, code
+
+
 def valideer_overschrijvingen(
     tabel: Tabelbestand,
     zoeker: GemeenteZoeker,
@@ -190,24 +237,7 @@ def valideer_overschrijvingen(
     bron_i = namen.index("bron") if "bron" in namen else None
 
     resultaat: list[Overschrijving] = []
-    gezien_gemeente: dict[str, int] = {}
-    for rijnr, cellen in tabel.rijen:
-        cellen = cellen + [""] * (len(tabel.kop) - len(cellen))
-        if len(cellen) > len(tabel.kop) and any(c.strip() for c in cellen[len(tabel.kop) :]):
-            fouten.append(f"{waar(tabel.pad, rijnr)}: meer cellen ({len(cellen)}) dan kolommen ({len(tabel.kop)}).")
-            continue
-        try:
-            code = zoeker.zoek(cellen[sleutel_index], waar(tabel.pad, rijnr, tabel.kop[sleutel_index]))
-        except InvoerFout as fout:
-            fouten.append(str(fout))
-            continue
-        if code in gezien_gemeente:
-            fouten.append(
-                f"{waar(tabel.pad, rijnr, tabel.kop[sleutel_index])}: gemeente '{cellen[sleutel_index].strip()}' "
-                f"staat er al op regel {gezien_gemeente[code]}."
-            )
-            continue
-        gezien_gemeente[code] = rijnr
+    for rijnr, cellen, code in gemeente_rijen(tabel, zoeker, fouten):
         peildatum = cellen[peil_i].strip() if peil_i is not None and cellen[peil_i].strip() else "onbekend"
         extra = f" ({cellen[bron_i].strip()})" if bron_i is not None and cellen[bron_i].strip() else ""
         bron = Bron(label=f"eigen invoer: bestand {bestandsnaam}{extra}", peildatum=peildatum, soort="eigen invoer")
