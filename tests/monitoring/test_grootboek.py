@@ -44,6 +44,15 @@ def test_achterstand_en_voorsprong_schuiven_door_over_vier_perioden():
     assert bijgestelde_doelen(regels, "2029") == [Doel("GM0001", "a", "2029", 9)]
 
 
+def test_alleen_een_afgesloten_periode_schuift_haar_saldo_door():
+    # Peildatum midden in 2028: 2027 is afgesloten (achterstand 4 gaat naar 2028); 2028 loopt nog, dus 2029
+    # krijgt nog niets mee — anders telde het nog niet gerealiseerde doel van 2028 dubbel.
+    regels = grootboek(_invoer([10, 10, 10, 10], [6, 3, 0, 0]), date(2028, 6, 30), drempels_op)
+    assert [r.saldo_in for r in regels] == [0, 4, 0, 0]
+    assert [r.bijgesteld_doel for r in regels] == [10, 14, 10, 10]
+    assert [r.afgesloten for r in regels] == [True, False, False, False]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 500)), min_size=1, max_size=4))
 def test_saldo_is_cumulatief_doel_min_cumulatief_gerealiseerd(paren):

@@ -2,7 +2,9 @@
 
 Carry-over (as with the statushouders taakstelling): a period's adjusted target is its agreed target
 plus the balance carried in from the previous period; what is left (adjusted target − realised; positive
-= achterstand, negative = voorsprong) is carried into the next period. Hence, after period k,
+= achterstand, negative = voorsprong) is carried into the next period once the period has ENDED on the
+peildatum. A running or future period keeps its balance: passing it on as well would put the same homes in
+two periods' targets. Hence, after every closed period k,
 ``saldo_uit = Σ_{i≤k} doel_i − Σ_{i≤k} gerealiseerd_i`` exactly.
 
 "On schedule": the share of the period elapsed on the reference date (peildatum, inclusive) times the
@@ -119,7 +121,7 @@ def grootboek(invoer: MonitoringInvoer, peildatum: date, drempels_op: DrempelsOp
                 realisatiegraad=graad, status=status, afgesloten=peildatum >= p.eind,
                 cijfers=sleutel in gerealiseerd,
             ))
-            saldo = bijgesteld - real
+            saldo = bijgesteld - real if peildatum >= p.eind else 0
     return regels
 
 

@@ -274,15 +274,14 @@ def _controleer_haalbaar(
     som_lo = sum(lo) if lo else 0
     if som_lo > totaal:
         raise VerdeelFout(f"De ondergrenzen vragen samen {som_lo} {eenheid}, meer dan het totaal {totaal}.")
-    capaciteit: int | None = 0
-    for g in range(n):
-        if tellers[g] == 0:
-            capaciteit += lo[g] if lo else 0  # type: ignore[operator]
-        elif up is None or up[g] is None:
-            capaciteit = None
-            break
-        else:
-            capaciteit += up[g]  # type: ignore[operator]
+    # capacity: caps of the gemeenten with a positive quotum (none = unlimited), floors of the others
+    capaciteit: int | None = None
+    if up is None:
+        capaciteit = None if any(tellers) else som_lo
+    elif all(tellers) and None not in up:  # the usual case
+        capaciteit = sum(up)  # type: ignore[arg-type]
+    elif all(u is not None for t, u in zip(tellers, up, strict=True) if t):
+        capaciteit = sum(u if t else (lo[g] if lo else 0) for g, (t, u) in enumerate(zip(tellers, up, strict=True)))  # type: ignore[misc]
     if capaciteit is not None and capaciteit < totaal:
         raise VerdeelFout(
             f"Binnen de bovengrenzen passen maar {capaciteit} {eenheid}, minder dan het totaal {totaal} "

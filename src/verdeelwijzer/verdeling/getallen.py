@@ -7,6 +7,7 @@ result can be checked by hand and does not depend on the order of additions.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
@@ -48,6 +49,16 @@ def exact(waarde: Any, wat: str) -> Exact:
     raise VerdeelFout(f"{wat}: {waarde!r} is geen getal.")
 
 
+@functools.lru_cache(maxsize=1024)
+def _decimale_tekst(tekst: str) -> Fraction | None:
+    """ "0,3", "30%", "1/3" → exact Fraction (None if it is not a number); cached: keys repeat a lot."""
+    t = tekst.replace(" ", "").replace(",", ".")
+    try:
+        return Fraction(t[:-1]) / 100 if t.endswith("%") else Fraction(t)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
 def parameter(waarde: Any, wat: str) -> Fraction:
     """A policy parameter (weight, α, mutatiegrens, ratio) as an exact Fraction.
 
@@ -56,11 +67,10 @@ def parameter(waarde: Any, wat: str) -> Fraction:
     counts) are different: `exact` converts those without any reinterpretation.
     """
     if isinstance(waarde, str):
-        t = waarde.replace(" ", "").replace(",", ".")
-        try:
-            return Fraction(t[:-1]) / 100 if t.endswith("%") else Fraction(t)
-        except (ValueError, ZeroDivisionError):
-            raise VerdeelFout(f"{wat}: '{waarde}' is geen getal.") from None
+        getal = _decimale_tekst(waarde)
+        if getal is None:
+            raise VerdeelFout(f"{wat}: '{waarde}' is geen getal.")
+        return getal
     if isinstance(waarde, float) and not isinstance(waarde, bool):
         if not math.isfinite(waarde):
             raise VerdeelFout(f"{wat}: {waarde} is geen eindig getal.")
@@ -87,6 +97,8 @@ def exacte_reeks(waarden: Any, wat: str, gemeentecodes: Sequence[str]) -> list[E
 def gemeenschappelijke_noemer(waarden: Iterable[Exact]) -> tuple[list[int], int]:
     """Numerators over the least common denominator: exact arithmetic with plain (fast) ints."""
     reeks = list(waarden)
+    if set(map(type, reeks)) <= {int}:
+        return reeks, 1
     noemer = 1
     for w in reeks:
         if type(w) is not int:

@@ -133,9 +133,11 @@ def aandelen(
     delen: list[tuple[list[int], int, int, int]] = []  # (tellers, Σ tellers, gewicht teller, gewicht noemer)
     for naam, gewicht in w.items():
         reeks = exacte_reeks(indicatoren[naam], f"Indicator '{naam}'", codes)
-        for g, x in enumerate(reeks):
-            if x < 0:
-                raise VerdeelFout(f"Indicator '{naam}' is negatief voor {gemeentelabel(codes, namen, g)}: {nl(x, 6)}.")
+        if min(reeks) < 0:
+            g = next(g for g, x in enumerate(reeks) if x < 0)
+            raise VerdeelFout(
+                f"Indicator '{naam}' is negatief voor {gemeentelabel(codes, namen, g)}: {nl(reeks[g], 6)}."
+            )
         waarden[naam] = tuple(reeks)
         tellers, noemer = gemeenschappelijke_noemer(reeks)
         som = sum(tellers)
