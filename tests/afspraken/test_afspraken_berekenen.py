@@ -102,7 +102,7 @@ def test_bereken_cli_tabel_json_en_excel(tmp_path, naam):
     assert blad.freeze_panes == "A4" and blad.auto_filter.ref.startswith("A3")
     koppen = [c.value for c in blad[3]]
     assert koppen[:3] == ["jaar", "code", "gemeente"]
-    assert blad.cell(4, koppen.index("aandeel verhuringen") + 1).number_format == "0.0%"
+    assert blad.cell(4, koppen.index("aandeel verhuringen") + 1).number_format == "0.00%"
     assert blad.column_dimensions["C"].width >= 10
     # the workbook holds values, no formulas, and the numbers equal the JSON
     for rij in blad.iter_rows(min_row=4):

@@ -37,6 +37,7 @@ from verdeelwijzer.verdeling import (
     rond_cumulatief,
     verdeel,
 )
+from verdeelwijzer.verdeling.getallen import nl_procent
 
 
 @dataclass(frozen=True)
@@ -211,8 +212,8 @@ def bereken_afspraken(
         if regel.boven_grens:
             waarschuwingen.append(
                 f"{regel.gemeentenaam} {regel.jaar}: {regel.totaal} urgenten en statushouders is "
-                f"{float(regel.aandeel or 0) * 100:.1f} % van de verhuringen, boven de mutatiegrens van "
-                f"{float(regel.mutatiegrens or 0) * 100:g} %."
+                f"{nl_procent(regel.aandeel or 0)} van de verhuringen, boven de mutatiegrens van "
+                f"{nl_procent(regel.mutatiegrens or 0)}."
             )
         if regel.regulier < 0:
             waarschuwingen.append(

@@ -42,7 +42,7 @@ def _weergave(rij: dict[str, Any], tabel: Tabel) -> dict[str, Any]:
         if k.sleutel == "jaar":
             uit[k.sleutel] = str(v)
         elif k.soort == "procent" and isinstance(v, int | float):
-            uit[k.sleutel] = f"{v * 100:.1f} %".replace(".", ",")
+            uit[k.sleutel] = f"{v * 100:.2f} %".replace(".", ",")
         elif k.soort == "decimaal" and isinstance(v, float):
             uit[k.sleutel] = round(v, 1)
         else:

@@ -15,7 +15,7 @@ import xlsxwriter
 
 from verdeelwijzer.afspraken.rapport import Tabel
 
-_FORMATEN = {"geheel": "#,##0", "decimaal": "#,##0.0", "procent": "0.0%"}
+_FORMATEN = {"geheel": "#,##0", "decimaal": "#,##0.0", "procent": "0.00%"}
 
 
 def schrijf_werkmap(
