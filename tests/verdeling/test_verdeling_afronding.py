@@ -81,7 +81,7 @@ def test_gelijke_stand_geeft_fout_met_namen():
         rond_af([1, 1, 2], 2, ["GM0392", "GM0473", "GM0377"], gemeentenamen=["Haarlem", "Zandvoort", "Bloemendaal"])
     tekst = str(e.value)
     assert "Haarlem (GM0392)" in tekst and "Zandvoort (GM0473)" in tekst
-    assert "1 eenheden gaat naar 1 van de 2 gemeenten" in tekst
+    assert "1 van de eenheden gaat naar 1 van de 2 gemeenten" in tekst
     assert "Bloemendaal" not in tekst
 
 
@@ -176,3 +176,18 @@ def test_cumulatief_nooit_negatief():
     cum = rond_cumulatief(periodes, [1, 1], VIER[:3])
     assert cum.aantallen == ((1, 0, 0), (0, 0, 1))
     assert cum.bijgestuurd == ((), ("GM0001",))
+
+
+@pytest.mark.parametrize("methode", ["sainte-lague", "hamilton", "dhondt", "huntington-hill"])
+def test_getallen_buiten_het_bereik_van_floats(methode):
+    # 10**400 overflows a float and 1/10**400 underflows: the exact path must give the same answer
+    basis = rond_af([3, 5, 2, 7], 11, VIER, methode=methode).aantallen
+    groot = 10**400
+    assert rond_af([3 * groot, 5 * groot, 2 * groot, 7 * groot], 11, VIER, methode=methode).aantallen == basis
+    klein = [Fraction(v, groot) for v in (3, 5, 2, 7)]
+    assert rond_af(klein, 11, VIER, methode=methode).aantallen == basis
+
+
+def test_cumulatief_zonder_quota_is_een_nette_fout():
+    with pytest.raises(VerdeelFout, match="Periode 1: Binnen de bovengrenzen passen maar 0"):
+        rond_cumulatief([[0, 0], [1, 1], [1, 1]], [2, 2, 2], VIER[:2])

@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from verdeelwijzer.fouten import VerdeelFout
-from verdeelwijzer.verdeling import rond_af
+from verdeelwijzer.verdeling import rond_af, rond_cumulatief
 
 SOM_BEHOUDEND = ("sainte-lague", "hamilton", "dhondt", "huntington-hill")
 # our method name → the name in apportionment.methods.compute
@@ -133,3 +133,36 @@ def test_zelfde_als_pakket_apportionment(votes, totaal, methode):
         assert zwak is not None and sterk is not None and (zwak - sterk) / zwak < Fraction(1, 10**9)
         assume(False)
     assert list(r.aantallen) == verwacht
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.integers(1, 9),
+    st.integers(3, 12),
+    st.sampled_from(["sainte-lague", "hamilton", "dhondt", "huntington-hill"]),
+    st.booleans(),
+    st.data(),
+)
+def test_cumulatief_gelijk_aan_periode_voor_periode(n, perioden, methode, met_plafond, data):
+    """The vectorised fast path of cumulative rounding gives exactly the period-by-period exact answer."""
+    quota = [data.draw(st.lists(st.integers(0, 400), min_size=n, max_size=n)) for _ in range(perioden)]
+    quota[0][0] += 1  # the first period is never all zero
+    totalen = [data.draw(st.integers(0, 60)) for _ in range(perioden)]
+    plafond = [data.draw(st.integers(0, 40)) for _ in range(n)] if met_plafond else None
+    cs = codes(n)
+    try:
+        r = rond_cumulatief(
+            quota, totalen, cs, methode=methode, bovengrenzen=None if plafond is None else [plafond] * perioden
+        )
+    except VerdeelFout as fout:
+        assume("Gelijke stand" not in str(fout) and "passen maar" not in str(fout) and "minstens 1" not in str(fout))
+        raise
+    vorige, cum, T = [0] * n, [0] * n, 0
+    for t in range(perioden):
+        cum = [a + b for a, b in zip(cum, quota[t], strict=True)]
+        T += totalen[t]
+        up = None if plafond is None else [v + u for v, u in zip(vorige, plafond, strict=True)]
+        ref = rond_af(cum, T, cs, methode=methode, ondergrenzen=vorige, bovengrenzen=up)
+        assert r.cumulatief[t] == ref.aantallen
+        assert r.aantallen[t] == tuple(a - v for a, v in zip(ref.aantallen, vorige, strict=True))
+        vorige = list(ref.aantallen)

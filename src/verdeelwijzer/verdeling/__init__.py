@@ -9,13 +9,12 @@ from verdeelwijzer.verdeling.afronding import (
     METHODEN,
     Afrondingsmethode,
     AfrondingUitkomst,
-    CumulatieveAfronding,
     GelijkeStandBeleid,
     Loting,
     methode_code,
     rond_af,
-    rond_cumulatief,
 )
+from verdeelwijzer.verdeling.cumulatief import CumulatieveAfronding, rond_cumulatief
 from verdeelwijzer.verdeling.getallen import ExactVector
 from verdeelwijzer.verdeling.herkomst import Herkomst, HerkomstUitkomst, Uitzondering, meng_herkomst
 from verdeelwijzer.verdeling.ingroeipad import Ingroeipad, IngroeipadSoort, IngroeipadUitkomst, bereken_ingroeipad

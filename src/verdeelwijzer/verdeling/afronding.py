@@ -215,7 +215,7 @@ class AfrondingUitkomst:
 # --------------------------------------------------------------------------------------------------
 
 
-def _geheel(waarde: Any, wat: str) -> int:
+def geheel_getal(waarde: Any, wat: str) -> int:
     if isinstance(waarde, bool) or not isinstance(waarde, int):
         try:
             ok = not isinstance(waarde, bool) and int(waarde) == waarde
@@ -226,7 +226,7 @@ def _geheel(waarde: Any, wat: str) -> int:
     return int(waarde)
 
 
-def _grenzen(
+def controleer_grenzen(
     codes: tuple[str, ...],
     namen: tuple[str, ...] | None,
     ondergrenzen: Sequence[Any] | None,
@@ -238,12 +238,12 @@ def _grenzen(
     if ondergrenzen is not None:
         if len(ondergrenzen) != n:
             raise VerdeelFout(f"{len(ondergrenzen)} ondergrenzen voor {n} gemeenten.")
-        lo = [_geheel(v, f"Ondergrens van {gemeentelabel(codes, namen, g)}") for g, v in enumerate(ondergrenzen)]
+        lo = [geheel_getal(v, f"Ondergrens van {gemeentelabel(codes, namen, g)}") for g, v in enumerate(ondergrenzen)]
     if bovengrenzen is not None:
         if len(bovengrenzen) != n:
             raise VerdeelFout(f"{len(bovengrenzen)} bovengrenzen voor {n} gemeenten.")
         up = [
-            None if v is None else _geheel(v, f"Bovengrens van {gemeentelabel(codes, namen, g)}")
+            None if v is None else geheel_getal(v, f"Bovengrens van {gemeentelabel(codes, namen, g)}")
             for g, v in enumerate(bovengrenzen)
         ]
     for g in range(n):
@@ -262,7 +262,7 @@ def _grenzen(
     return lo, up
 
 
-def _controleer_haalbaar(
+def controleer_haalbaar(
     methode: str,
     tellers: Sequence[int],
     totaal: int,
@@ -299,7 +299,7 @@ def _controleer_haalbaar(
             )
 
 
-def _beslis_gelijke_stand(
+def beslis_gelijke_stand(
     stand: tuple[list[int], list[int], kern.Claim],
     x: list[int],
     codes: tuple[str, ...],
@@ -315,7 +315,7 @@ def _beslis_gelijke_stand(
     m = len(houders)
     if beleid != "loting":
         raise VerdeelFout(
-            f"Gelijke stand bij het afronden met {METHODE_NAMEN[methode]}: {m} {eenheid} "
+            f"Gelijke stand bij het afronden met {METHODE_NAMEN[methode]}: {m} van de {eenheid} "
             f"{'gaat' if m == 1 else 'gaan'} naar {m} van de {len(alle)} gemeenten "
             f"{gemeentelabels(codes, namen, alle)}, die precies dezelfde aanspraak hebben. De volgorde van "
             "de invoer mag dat niet beslissen: kies loting (met een seed) of pas de invoer aan."
@@ -367,12 +367,12 @@ def rond_tellers_af(
             if up is not None and up[g] is not None and x[g] > up[g]:  # type: ignore[operator]
                 x[g] = up[g]  # type: ignore[assignment]
         return AfrondingUitkomst(methode, codes, quota, totaal, tuple(x), _t(lo), _t(up), None, namen)
-    _controleer_haalbaar(methode, tellers, totaal, lo, up, eenheid)
+    controleer_haalbaar(methode, tellers, totaal, lo, up, eenheid)
     up_kern = None if up is None else [totaal if b is None else b for b in up]
     x, stand = kern.wijs_toe(methode, tellers, totaal, lo, up_kern)
     loting = None
     if stand is not None:
-        loting = _beslis_gelijke_stand(stand, x, codes, namen, methode, beleid, rng, seed, eenheid)
+        loting = beslis_gelijke_stand(stand, x, codes, namen, methode, beleid, rng, seed, eenheid)
     return AfrondingUitkomst(methode, codes, quota, totaal, tuple(x), _t(lo), _t(up), loting, namen)
 
 
@@ -396,7 +396,7 @@ def rond_af(
     """Round exact quota (one per gemeente) to whole numbers adding up to `totaal` (see module doc)."""
     codes, namen = controleer_gemeenten(gemeentecodes, gemeentenamen)
     m = methode_code(methode)
-    T = _geheel(totaal, "Het totaal")
+    T = geheel_getal(totaal, "Het totaal")
     if T < 0:
         raise VerdeelFout(f"Het totaal mag niet negatief zijn ({T}).")
     if isinstance(quota, ExactVector):  # already exact ints over one denominator
@@ -408,148 +408,6 @@ def rond_af(
     negatief = [g for g, t in enumerate(tellers) if t < 0]
     if negatief:
         raise VerdeelFout(f"Quota mogen niet negatief zijn: {gemeentelabels(codes, namen, negatief)}.")
-    lo, up = _grenzen(codes, namen, ondergrenzen, bovengrenzen)
+    lo, up = controleer_grenzen(codes, namen, ondergrenzen, bovengrenzen)
     rng = maak_rng(bij_gelijke_stand, seed)
     return rond_tellers_af(tellers, noemer, T, codes, namen, m, lo, up, bij_gelijke_stand, rng, seed, eenheid)
-
-
-@dataclass(frozen=True)
-class CumulatieveAfronding:
-    """Rounding over periods without drift.
-
-    Period t rounds the *cumulative* quota (periods 1..t) to the cumulative total; the period's numbers
-    are the differences. A difference would be negative when a gemeente's cumulative share falls; we do
-    not allow that (what was placed cannot be taken back): the cumulative rounding of period t gets the
-    previous cumulative numbers as floors. That costs at most that one unit's rounding, which the next
-    periods absorb; `bijgestuurd` lists where it happened.
-    """
-
-    methode: str
-    gemeentecodes: tuple[str, ...]
-    totalen: tuple[int, ...]
-    aantallen: tuple[tuple[int, ...], ...]
-    cumulatief: tuple[tuple[int, ...], ...]
-    lotingen: tuple[Loting | None, ...]
-    _ruw: tuple[tuple[list[int], int, int, list[int] | None, list[int | None] | None], ...] = field(
-        repr=False, compare=False
-    )
-    gemeentenamen: tuple[str, ...] | None = field(default=None, compare=False)
-
-    @cached_property
-    def periodes(self) -> tuple[AfrondingUitkomst, ...]:
-        """Per period the rounding of the cumulative quota (built on demand: a country-wide run skips it)."""
-        return tuple(
-            AfrondingUitkomst(
-                self.methode, self.gemeentecodes, ExactVector(tel, d), T, a, _t(lo), _t(up), lot, self.gemeentenamen
-            )  # fmt: skip
-            for (tel, d, T, lo, up), a, lot in zip(self._ruw, self.cumulatief, self.lotingen, strict=True)
-        )
-
-    @cached_property
-    def bijgestuurd(self) -> tuple[tuple[str, ...], ...]:
-        """Per period: gemeenten whose cumulative floor (previous numbers + period floor) decided."""
-        return tuple(
-            tuple(sorted(self.gemeentecodes[g] for g in range(len(p.aantallen)) if p.gebonden(g) == "vloer"))
-            for p in self.periodes
-        )
-
-
-def rond_cumulatief(
-    quota_per_periode: Sequence[Sequence[Any]],
-    totalen: Sequence[int],
-    gemeentecodes: Sequence[str],
-    *,
-    methode: Afrondingsmethode | str = "sainte-lague",
-    ondergrenzen: Sequence[Sequence[int]] | None = None,
-    bovengrenzen: Sequence[Sequence[int | None]] | None = None,
-    bij_gelijke_stand: GelijkeStandBeleid = "fout",
-    seed: int | None = None,
-    gemeentenamen: Sequence[str] | None = None,
-    eenheid: str = "eenheden",
-) -> CumulatieveAfronding:
-    """Round quota per period cumulatively (see CumulatieveAfronding); bounds are per period."""
-    codes, namen = controleer_gemeenten(gemeentecodes, gemeentenamen)
-    m = methode_code(methode)
-    if len(totalen) != len(quota_per_periode):
-        raise VerdeelFout(f"{len(totalen)} totalen voor {len(quota_per_periode)} periodes.")
-    periodes_tellers: list[tuple[list[int], int]] = []
-    for t, q in enumerate(quota_per_periode):
-        reeks = exacte_reeks(q, f"Quotum in periode {t + 1}", codes)
-        if any(v < 0 for v in reeks):
-            raise VerdeelFout(f"Quota in periode {t + 1} mogen niet negatief zijn.")
-        periodes_tellers.append(gemeenschappelijke_noemer(reeks))
-    Ts = [_geheel(v, f"Totaal van periode {t + 1}") for t, v in enumerate(totalen)]
-    if any(v < 0 for v in Ts):
-        raise VerdeelFout("Totalen per periode mogen niet negatief zijn.")
-    grenzen = []
-    for t in range(len(Ts)):
-        lo_t = None if ondergrenzen is None else ondergrenzen[t]
-        up_t = None if bovengrenzen is None else bovengrenzen[t]
-        grenzen.append(_grenzen(codes, namen, lo_t, up_t))
-    rng = maak_rng(bij_gelijke_stand, seed)
-    return cumulatief_tellers(periodes_tellers, Ts, codes, namen, m, grenzen, bij_gelijke_stand, rng, seed, eenheid)
-
-
-def cumulatief_tellers(
-    periodes: Sequence[tuple[Sequence[int], int]],
-    totalen: Sequence[int],
-    codes: tuple[str, ...],
-    namen: tuple[str, ...] | None,
-    methode: str,
-    grenzen: Sequence[tuple[list[int] | None, list[int | None] | None]] | None,
-    beleid: str,
-    rng: random.Random | None,
-    seed: int | None,
-    eenheid: str = "eenheden",
-) -> CumulatieveAfronding:
-    """Internal entry of rond_cumulatief on validated int numerators (the hot path of an ingroeipad)."""
-    n = len(codes)
-    cum_t: list[int] = [0] * n
-    cum_d = 1
-    cum_T = 0
-    vorige = [0] * n
-    ruw = []
-    cumulatief: list[tuple[int, ...]] = []
-    lotingen: list[Loting | None] = []
-    aantallen: list[tuple[int, ...]] = []
-    for t, (tellers, noemer) in enumerate(periodes):
-        if noemer == cum_d:
-            cum_t = [a + b for a, b in zip(cum_t, tellers, strict=True)]
-        else:
-            L = math.lcm(cum_d, noemer)
-            f1, f2 = L // cum_d, L // noemer
-            cum_t = [a * f1 + b * f2 for a, b in zip(cum_t, tellers, strict=True)]
-            cum_d = L
-        cum_T += totalen[t]
-        lo_t, up_t = grenzen[t] if grenzen else (None, None)
-        # what was placed cannot be taken back: the previous cumulative numbers are floors
-        lo = vorige if lo_t is None else [v + b for v, b in zip(vorige, lo_t, strict=True)]
-        if up_t is None:
-            up = up_kern = None
-        elif None in up_t:
-            up = [None if b is None else v + b for v, b in zip(vorige, up_t, strict=True)]
-            up_kern = [cum_T if b is None else b for b in up]
-        else:
-            up = up_kern = [v + b for v, b in zip(vorige, up_t, strict=True)]
-        loting = None
-        try:
-            if methode == "omhoog":
-                x = [max(-((-a) // cum_d), v) for a, v in zip(cum_t, lo, strict=True)]
-                if up is not None:
-                    x = [a if b is None or a <= b else b for a, b in zip(x, up, strict=True)]
-            else:
-                if up is not None or lo_t is not None or methode == "huntington-hill":
-                    _controleer_haalbaar(methode, cum_t, cum_T, lo, up, eenheid)  # else feasible by construction
-                x, stand = kern.wijs_toe(methode, cum_t, cum_T, lo, up_kern)
-                if stand is not None:
-                    loting = _beslis_gelijke_stand(stand, x, codes, namen, methode, beleid, rng, seed, eenheid)
-        except VerdeelFout as fout:
-            raise VerdeelFout(f"Periode {t + 1}: {fout}") from None
-        ruw.append((cum_t, cum_d, cum_T, lo, up))  # cum_t is a fresh list every period
-        cumulatief.append(tuple(x))
-        lotingen.append(loting)
-        aantallen.append(tuple([a - v for a, v in zip(x, vorige, strict=True)]))
-        vorige = x
-    return CumulatieveAfronding(
-        methode, codes, tuple(totalen), tuple(aantallen), tuple(cumulatief), tuple(lotingen), tuple(ruw), namen
-    )

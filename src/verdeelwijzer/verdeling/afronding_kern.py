@@ -9,10 +9,11 @@ Each gemeente g holds a claim on its (j+1)-th unit; a method is nothing but the 
 Claims fall strictly with j, so the `totaal` strongest claims are a top set; floors force units (infinite
 claim), caps forbid them. Gemeenten with quotum 0 never get a unit beyond their floor.
 
-Speed: we start at the ideal divisor (floor/round of q', exact ints), then move the few missing or
-surplus units using float claims. Floats only *choose*: the result is accepted when the weakest unit
-given beats the strongest unit refused by a margin far beyond float error (a certificate), otherwise
-the exact integer path repairs the choice and looks for a tie. So the outcome is always exact.
+Speed: we start near the ideal divisor (round/floor of q') and move the few missing or surplus units,
+never unit by unit from zero. Floats only *choose*: a result is accepted when the weakest unit given
+beats the strongest unit refused by a margin far beyond float error (a certificate); otherwise the exact
+integer path repairs the choice and looks for a tie. So the outcome is always the exact one.
+`wijs_toe_reeks` does the same for all periods of a cumulative rounding at once (numpy).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Sequence
+
+import numpy as np
 
 SAINTE_LAGUE = "sainte-lague"
 HAMILTON = "hamilton"
@@ -44,20 +47,6 @@ def claim_functie(methode: str, tellers: Sequence[int], totaal: int, N: int) -> 
     if methode == HAMILTON:  # (q' − j) · N
         return lambda g, j: (totaal * tellers[g] - j * N, 1)
     raise ValueError(methode)
-
-
-def echte_claim(methode: str, claim: Claim, totaal: int, N: int) -> float | None:
-    """The claim in the method's own units (for explanations only): q'/δ(j), or q' − j for Hamilton."""
-    t, n = claim
-    if n == 0:
-        return None
-    if methode == SAINTE_LAGUE:
-        return 2 * totaal * t / (N * n)
-    if methode == DHONDT:
-        return totaal * t / (N * n)
-    if methode == HUNTINGTON_HILL:
-        return math.sqrt(totaal * totaal * t / (N * N * n))
-    return t / (n * N)
 
 
 def startpunt(methode: str, tellers: Sequence[int], totaal: int, N: int) -> list[int]:
@@ -340,3 +329,86 @@ def wijs_toe(
     claim = claim_functie(methode, tellers, totaal, N)
     _exact(claim, tellers, totaal, x, lo_, up_)
     return x, gelijke_stand(claim, tellers, x, lo_, up_)
+
+
+def wijs_toe_reeks(
+    methode: str,
+    rijen: Sequence[Sequence[int]],
+    totalen: Sequence[int],
+    up_per: Sequence[Sequence[int | None] | None],
+) -> list[list[int]]:
+    """Fast path for cumulative rounding: all periods at once with numpy floats.
+
+    `rijen[t]`: cumulative quota of period t (int numerators), `totalen[t]`: cumulative total, `up_per[t]`:
+    caps on period t's own amounts (None = none). Every period is rounded without bounds; a period is
+    accepted only if the float certificate proves its exact top set (no tie) and its amounts are ≥ 0 (the
+    floors: nothing taken back) and within its caps — then the bounded exact answer is the same one.
+    Returns the accepted cumulative allocations for the longest such prefix; the caller does the rest
+    exactly, period by period.
+    """
+    if methode not in (SAINTE_LAGUE, DHONDT, HAMILTON) or len(rijen) < 2:
+        return []
+    Q = np.array(rijen, dtype=float)
+    S = Q.sum(axis=1)
+    if not np.isfinite(S).all() or not (S > 0).all() or ((Q > 0) & (Q < 1e-290 * S[:, None])).any():
+        return []
+    T = np.array(totalen, dtype=float)
+    qp = Q * (T / S)[:, None]  # quota scaled to each period's cumulative total
+    pos = Q > 0
+    x = np.floor(qp + 0.5) if methode == SAINTE_LAGUE else np.floor(qp)
+    d = (T - x.sum(axis=1))[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # one shot per row: the d strongest next claims get a unit (or the −d weakest units held go back);
+        # a gemeente that should have moved twice makes the certificate below fail, never a wrong answer
+        if (d > 0).any():
+            rang = np.argsort(np.argsort(-_volgende(methode, qp, x, pos), axis=1, kind="stable"), axis=1)
+            x += rang < d
+        if (d < 0).any():
+            rang = np.argsort(np.argsort(_laatste(methode, qp, x), axis=1, kind="stable"), axis=1)
+            x -= rang < -d
+        zwakst = _laatste(methode, qp, x).min(axis=1)
+        sterkst = _volgende(methode, qp, x, pos).max(axis=1)
+    if methode == HAMILTON:
+        ok = (zwakst - sterkst > _MARGE * (T + 1)) | (sterkst == -_INF)
+    else:
+        ok = (zwakst > sterkst * (1 + _MARGE)) | (sterkst == -_INF)
+    ok &= x.sum(axis=1) == T
+    bedragen = np.diff(x, axis=0, prepend=0)
+    ok &= (bedragen >= 0).all(axis=1)  # also keeps x ≥ 0
+    if any(u is not None for u in up_per):
+        ok &= (bedragen <= _grensmatrix(up_per, Q.shape)).all(axis=1)
+    k = len(ok) if ok.all() else int(np.argmin(ok))
+    return x[:k].astype(np.int64).tolist()
+
+
+def _grensmatrix(up_per: Sequence[Sequence[int | None] | None], vorm: tuple[int, ...]) -> np.ndarray:
+    """Caps per period as a float matrix (inf = none); one shared cap list is converted only once."""
+    eerste = up_per[0]
+    if all(u is eerste for u in up_per):
+        rij = np.array([_INF if u is None else u for u in eerste], dtype=float) if eerste is not None else _INF
+        return np.broadcast_to(rij, vorm)
+    return np.array(
+        [[_INF] * vorm[1] if u is None else [_INF if v is None else v for v in u] for u in up_per], dtype=float
+    )
+
+
+def _volgende(methode: str, qp: np.ndarray, x: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Float claims of every next unit; −inf where the quotum is 0."""
+    if methode == SAINTE_LAGUE:
+        c = qp / (x + 0.5)
+    elif methode == DHONDT:
+        c = qp / (x + 1)
+    else:
+        c = qp - x
+    return np.where(pos, c, -_INF)
+
+
+def _laatste(methode: str, qp: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Float claims of every last unit held; +inf where nothing is held."""
+    if methode == SAINTE_LAGUE:
+        c = qp / (x - 0.5)
+    elif methode == DHONDT:
+        c = qp / x
+    else:
+        c = qp - x + 1
+    return np.where(x > 0, c, _INF)

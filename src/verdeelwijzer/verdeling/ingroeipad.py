@@ -23,14 +23,8 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from verdeelwijzer.fouten import VerdeelFout
-from verdeelwijzer.verdeling.afronding import (
-    AfrondingUitkomst,
-    CumulatieveAfronding,
-    cumulatief_tellers,
-    maak_rng,
-    methode_code,
-    rond_tellers_af,
-)
+from verdeelwijzer.verdeling.afronding import AfrondingUitkomst, maak_rng, methode_code, rond_tellers_af
+from verdeelwijzer.verdeling.cumulatief import CumulatieveAfronding, cumulatief_tellers
 from verdeelwijzer.verdeling.getallen import (
     Exact,
     ExactVector,

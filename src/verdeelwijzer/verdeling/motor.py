@@ -302,12 +302,32 @@ def _gehele_grenzen(
 ) -> tuple[list[int] | None, list[int | None] | None]:
     """Whole-number bounds for the rounding (None when there are none), with a warning where they cross."""
     lo_i, up_i, gekruist = gehele_grenzen(lt, ut, B)
-    for i in gekruist:
+    for i in sorted(gekruist, key=lambda i: codes[i]):
         waarschuwingen.append(
             f"{gemeentelabel(codes, namen, i)}: tussen vloer {nl(Fraction(lt[i], B))} en plafond "
             f"{nl(Fraction(ut[i], B))} ligt geen heel aantal; het plafond ({up_i[i]}) gaat voor."  # type: ignore[arg-type]
         )
     return (lo_i if any(lo_i) else None), (up_i if any(u is not None for u in up_i) else None)
+
+
+def _haalbaar_geheel_totaal(T: int, quota: ExactVector, lo_i: list[int] | None, up_i: list[int | None] | None) -> int:
+    """The whole-number total to round to: T, unless the integer floors/caps make T unreachable.
+
+    Then the floors' sum (too many) or the caps' room (too few) — the difference is reported as
+    `tekort_aantal`, never hidden. A gemeente with quotum 0 gets nothing beyond its floor.
+    """
+    if lo_i is None and up_i is None:
+        return T
+    lo_0 = lo_i or [0] * len(quota)
+    ruimte = 0
+    for i, t in enumerate(quota.tellers):
+        if t == 0:
+            ruimte += lo_0[i]
+        elif up_i is None or up_i[i] is None:
+            return max(T, sum(lo_0))
+        else:
+            ruimte += up_i[i]  # type: ignore[operator]
+    return min(max(T, sum(lo_0)), ruimte)
 
 
 def verdeel(invoer: VerdeelInvoer) -> VerdeelUitkomst:
@@ -364,23 +384,8 @@ def verdeel(invoer: VerdeelInvoer) -> VerdeelUitkomst:
     else:
         quota = basis
 
-    # The whole-number total: T, unless the integer floors/caps make T unreachable (reported, not hidden).
-    T_a = T
-    if (lo_i is not None or up_i is not None) and methode != "omhoog":
-        lo_0 = lo_i or [0] * n
-        T_a = max(T_a, sum(lo_0))
-        capaciteit: int | None = 0
-        for i in range(n):
-            if quota.tellers[i] == 0:
-                capaciteit += lo_0[i]  # type: ignore[operator]
-            elif up_i is None or up_i[i] is None:
-                capaciteit = None
-                break
-            else:
-                capaciteit += up_i[i]  # type: ignore[operator]
-        if capaciteit is not None:
-            T_a = min(T_a, capaciteit)
-    tekort_aantal = T - T_a if methode != "omhoog" else 0
+    T_a = T if methode == "omhoog" else _haalbaar_geheel_totaal(T, quota, lo_i, up_i)
+    tekort_aantal = T - T_a
     if tekort_aantal > 0:
         waarschuwingen.append(f"In hele aantallen passen maar {T_a} van de {T} {e} binnen de plafonds.")
     elif tekort_aantal < 0:

@@ -234,7 +234,7 @@ def waterval_tellers(
     waarschuwingen: list[str] = []
     lt: list[int] = list(vloer_tellers)
     ut: list[int | None] = list(plafond_tellers)
-    for g in range(n):
+    for g in sorted(range(n), key=lambda g: codes[g]):  # messages in gemeentecode order, not input order
         if lt[g] < 0:
             raise VerdeelFout(f"Vloer van {gemeentelabel(codes, namen, g)} is negatief ({nl(Fraction(lt[g], B))}).")
         u = ut[g]
