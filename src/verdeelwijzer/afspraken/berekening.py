@@ -1,6 +1,9 @@
 """Computing an afsprakenkader as a whole: every category for every year, the statushouders task,
 and the combined picture per gemeente against its lettings and the mutatiegrens.
 
+Pure: `bereken` works on an `AfsprakenInvoer` that `invoer.lees_invoer` has gathered (data, files, rules);
+nothing here reads a file.
+
 Order of work (documented because it matters for caps): statushouders first (a legal duty), then the
 categories in the order of the file; a category's mutatiegrens cap is reduced by what statushouders and
 the categories above it already claim in that gemeente and year. Within a category, the years are
@@ -16,13 +19,13 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from verdeelwijzer.afspraken.invoer import AfsprakenInvoer
 from verdeelwijzer.afspraken.laden import GeladenAfspraken
 from verdeelwijzer.afspraken.schema import Categorie
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
-from verdeelwijzer.gegevens import Gegevens, Regio, zoek_regio
-from verdeelwijzer.gegevens.gemeentebestanden import Corporatiebezit, lees_corporatiebezit, lees_gemeentewaarden
+from verdeelwijzer.gegevens import Gegevens, Regio
+from verdeelwijzer.gegevens.gemeentebestanden import Corporatiebezit
 from verdeelwijzer.motorinvoer import bouw_verdeelinvoer, exact_getal
-from verdeelwijzer.regels import lees_parameter
 from verdeelwijzer.verdeling import (
     CumulatieveAfronding,
     Grenzen,
@@ -154,24 +157,13 @@ class AfsprakenUitkomst:
 Voortgang = Callable[[str], None]
 
 
-def bereken_afspraken(
-    geladen: GeladenAfspraken, gegevens: Gegevens | None = None, voortgang: Voortgang | None = None
-) -> AfsprakenUitkomst:
-    """Compute all tracks of the agreement. `gegevens` defaults to the embedded data plus the
-    agreement's own override files."""
-    from verdeelwijzer.gegevens import laad_gemeenten
-
+def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> AfsprakenUitkomst:
+    """Compute all tracks of the agreement from gathered inputs (pure: reads no files)."""
+    geladen, gegevens, regio = invoer.geladen, invoer.gegevens, invoer.regio
     kader = geladen.kader
     stap = voortgang or (lambda _t: None)
-    if gegevens is None:
-        gegevens = laad_gemeenten([geladen.pad_van(p) for p in kader.gegevens], datum=kader.regels_datum)
     assert gegevens.zoeker is not None
-    regio = (
-        zoek_regio(kader.regio, gegevens)
-        if isinstance(kader.regio, str)
-        else zoek_regio(",".join(kader.regio), gegevens)
-    )
-    codes = tuple(sorted(regio.gemeentecodes))
+    codes = invoer.codes
     namen = tuple(gegevens.naam(c) for c in codes)
     jaren = tuple(kader.periode.jaartallen)
     mutaties_ruw, mutatie_bronnen = gegevens.indicator("mutaties", codes)
@@ -185,7 +177,7 @@ def bereken_afspraken(
     status_uitleg: tuple[str, ...] = ()
     if kader.statushouders is not None:
         stap("statushouders (taakstelling)")
-        status_uitkomsten, status_uitleg = _statushouders(geladen, gegevens, codes, jaren, waarschuwingen)
+        status_uitkomsten, status_uitleg = _statushouders(invoer, codes, jaren, waarschuwingen)
         if kader.statushouders.telt_mee_voor_mutatiegrens:
             for t, u in enumerate(status_uitkomsten):
                 for g, r in enumerate(u.regels):
@@ -195,7 +187,7 @@ def bereken_afspraken(
     for cat in kader.categorieen:
         stap(f"categorie {cat.naam}")
         try:
-            uitkomst = _categorie(geladen, gegevens, regio, codes, jaren, mutaties, cat, geclaimd)
+            uitkomst = _categorie(invoer, codes, jaren, mutaties, cat, geclaimd)
         except VerdeelwijzerFout as fout:
             raise type(fout)(f"Categorie '{cat.naam}': {fout}") from fout
         categorieen.append(uitkomst)
@@ -229,7 +221,7 @@ def bereken_afspraken(
     spoor1 = None
     if kader.spoor1 is not None:
         stap("spoor 1 (betaalbaarheid)")
-        spoor1 = _spoor1(geladen, gegevens, regio)
+        spoor1 = _spoor1(invoer)
 
     bronnen = {b: None for b in mutatie_bronnen}
     for c in categorieen:
@@ -278,21 +270,20 @@ def _totalen(cat: Categorie, jaren: Sequence[int], mutaties: Sequence[Fraction])
 
 
 def _categorie(
-    geladen: GeladenAfspraken,
-    gegevens: Gegevens,
-    regio: Regio,
+    invoer: AfsprakenInvoer,
     codes: tuple[str, ...],
     jaren: tuple[int, ...],
     mutaties: list[Fraction],
     cat: Categorie,
     geclaimd: list[list[int]],
 ) -> CategorieUitkomst:
+    gegevens, regio = invoer.gegevens, invoer.regio
     assert gegevens.zoeker is not None
     zoeker = gegevens.zoeker
     totalen, totaal_uitleg = _totalen(cat, jaren, mutaties)
     herkomst = None
     if cat.herkomst is not None:
-        vraag = lees_gemeentewaarden(geladen.pad_van(cat.herkomst.bestand), "aantal", zoeker, codes)
+        vraag = invoer.gemeentewaarden[(cat.herkomst.bestand, "aantal")]
         herkomst = Herkomst(
             vraag=[vraag[c] for c in codes],
             alfa=Fraction(cat.herkomst.alpha),
@@ -329,7 +320,7 @@ def _categorie(
                 else None,
                 al_toegewezen=geclaimd[t] if cat.plafond and cat.plafond.mutatiegrens is not None else None,
             )
-        invoer = bouw_verdeelinvoer(
+        verdeelinvoer = bouw_verdeelinvoer(
             gegevens,
             regio,
             cat.sleutel,
@@ -343,7 +334,7 @@ def _categorie(
             eenheid="huishoudens",
             omschrijving=cat.omschrijving or cat.naam,
         )
-        uitkomsten.append(verdeel(invoer))
+        uitkomsten.append(verdeel(verdeelinvoer))
 
     pad = None
     quota = [list(u.quota) for u in uitkomsten]
@@ -353,7 +344,7 @@ def _categorie(
         for u in uitkomsten
     ]
     if cat.ingroeipad is not None:
-        huidig = lees_gemeentewaarden(geladen.pad_van(cat.ingroeipad.huidig), "aantal", zoeker, codes)
+        huidig = invoer.gemeentewaarden[(cat.ingroeipad.huidig, "aantal")]
         k = min(cat.ingroeipad.jaren, len(jaren))
         pad = bereken_ingroeipad(
             [huidig[c] for c in codes],
@@ -389,7 +380,7 @@ def _categorie(
     )
     corporaties: tuple[Corporatiedeel, ...] = ()
     if cat.onderverdeling is not None:
-        bezit = lees_corporatiebezit(geladen.pad_van(cat.onderverdeling.bestand), zoeker, codes)
+        bezit = invoer.corporaties[cat.onderverdeling.bestand]
         corporaties = _onderverdeel(bezit, codes, jaren, afronding, cat.onderverdeling.afronding, gegevens)
     return CategorieUitkomst(
         naam=cat.naam,
@@ -437,15 +428,14 @@ def _onderverdeel(
 
 
 def _statushouders(
-    geladen: GeladenAfspraken,
-    gegevens: Gegevens,
+    invoer: AfsprakenInvoer,
     codes: tuple[str, ...],
     jaren: tuple[int, ...],
     waarschuwingen: list[str],
 ) -> tuple[tuple[TaakstellingUitkomst, ...], tuple[str, ...]]:
-    kader = geladen.kader
-    s = kader.statushouders
-    assert s is not None and gegevens.zoeker is not None
+    gegevens = invoer.gegevens
+    s = invoer.geladen.kader.statushouders
+    assert s is not None
     ontbreekt = [j for j in jaren if j not in s.landelijk_per_jaar]
     if ontbreekt:
         raise InvoerFout(f"statushouders.landelijk_per_jaar mist de jaren {', '.join(map(str, ontbreekt))}.")
@@ -455,16 +445,13 @@ def _statushouders(
     meta = gegevens.kolommen["inwoners"]
     correctie: dict[str, int] = {}
     if s.correcties:
-        correctie = {
-            c: int(v)
-            for c, v in lees_gemeentewaarden(geladen.pad_van(s.correcties), "correctie", gegevens.zoeker, codes).items()
-        }
+        correctie = {c: int(v) for c, v in invoer.gemeentewaarden[(s.correcties, "correctie")].items()}
     uitkomsten = []
     uitleg = []
     afwijkend = []
     for t, jaar in enumerate(jaren):
-        regel = lees_parameter("taakstelling_afronding", date(jaar, 1, 1))
-        verschuiving = lees_parameter("taakstelling_peildatum_inwoners", date(jaar, 1, 1)).waarde
+        regel = invoer.regel("taakstelling_afronding", date(jaar, 1, 1))
+        verschuiving = invoer.regel("taakstelling_peildatum_inwoners", date(jaar, 1, 1)).waarde
         wettelijk = date(jaar + int(verschuiving), 1, 1)
         if meta.peildatum != wettelijk.isoformat():
             afwijkend.append(f"{jaar} (wettelijk {wettelijk.isoformat()})")
@@ -540,16 +527,11 @@ def _totaalbeeld(
     return uit
 
 
-def _spoor1(geladen: GeladenAfspraken, gegevens: Gegevens, regio: Regio) -> Any:
-    from verdeelwijzer.betaalbaarheid.samenstellen import bereken_uit_bestanden
+def _spoor1(invoer: AfsprakenInvoer) -> Any:
+    from verdeelwijzer.betaalbaarheid import bereken_betaalbaarheid
+    from verdeelwijzer.betaalbaarheid.samenstellen import voorraad_uit
 
-    s = geladen.kader.spoor1
-    assert s is not None
-    return bereken_uit_bestanden(
-        gegevens,
-        regio,
-        geladen.pad_van(s.programma),
-        geladen.pad_van(s.plan) if s.plan else None,
-        s.sleutel,
-        geladen.kader.regels_datum,
-    )
+    s = invoer.geladen.kader.spoor1
+    assert s is not None and invoer.programma is not None and invoer.betaalbaarheidsregels is not None
+    return bereken_betaalbaarheid(voorraad_uit(invoer.gegevens, list(invoer.codes)), invoer.programma,
+                                  invoer.betaalbaarheidsregels, s.sleutel, seed=1)
