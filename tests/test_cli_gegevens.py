@@ -80,3 +80,18 @@ def test_foute_invoer_geeft_nederlandse_fout_zonder_traceback(tmp_path):
     assert "Traceback" not in proces.stderr
     proces = draai("regio", "toon", "Haaglandn", check=False)
     assert proces.returncode == 2 and "Bedoelt u: Haaglanden" in proces.stderr
+
+
+def test_gebruiksfouten_zijn_nederlands_zonder_traceback():
+    gevallen = [
+        (("verdeel", "--regio", "Haaglanden"), "Optie '--totaal' of '-t' ontbreekt"),
+        (("verdeel", "--regio", "Haaglanden", "--totaal", "abc", "--sleutel", "inwoners=1"), "verwacht een heel getal"),
+        (("verdel",), "Onbekend commando 'verdel'. Bedoelt u 'verdeel'"),
+        (("regio", "toon", "Delft", "extra"), "Onverwacht extra argument: extra"),
+        (("gemeenten", "--foo"), "Onbekende optie --foo"),
+    ]
+    for args, verwacht in gevallen:
+        proces = draai(*args, check=False)
+        assert proces.returncode == 2, args
+        assert verwacht in " ".join(proces.stderr.split()), (args, proces.stderr)
+        assert "Traceback" not in proces.stderr

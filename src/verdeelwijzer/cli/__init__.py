@@ -9,6 +9,7 @@ import sys
 
 import typer
 from rich.console import Console
+from typer.exceptions import TyperException
 
 from verdeelwijzer.fouten import VerdeelwijzerFout
 
@@ -34,6 +35,8 @@ from verdeelwijzer.cli import verdeel as _verdeel  # noqa: E402,F401
 
 def main() -> None:
     """Entry point: turn every expected error into a Dutch message and exit code 2, never a traceback."""
+    from verdeelwijzer.cli.gebruiksfouten import vertaal
+
     try:
         app(standalone_mode=False)
     except VerdeelwijzerFout as fout:
@@ -44,10 +47,8 @@ def main() -> None:
         sys.exit(1)
     except typer.Exit as e:
         sys.exit(e.exit_code)
-    except Exception as e:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(e, click.ClickException):
-            e.show()
-            sys.exit(e.exit_code)
-        raise
+    except TyperException as e:  # the parser's usage errors (typer vendors click)
+        bericht = e.format_message() if hasattr(e, "format_message") else str(e)
+        fout_console.print(f"[bold red]Fout:[/bold red] {vertaal(bericht)}", highlight=False)
+        fout_console.print("Zie 'verdeelwijzer --help' of 'verdeelwijzer COMMANDO --help'.", style="dim")
+        sys.exit(getattr(e, "exit_code", 2) or 2)
