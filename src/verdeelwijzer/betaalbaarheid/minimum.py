@@ -171,7 +171,8 @@ def bereken_gemeenteminimum(
     min_b = Getal(
         minimum,
         f"betaalbaar minimum = minimum {SEGMENT_NAAM[segment]} = {aantal(minimum)} (de gemeentelijke regel kent "
-        "geen eigen percentage voor betaalbaar; 2/3 geldt voor de regio)",
+        f"geen eigen percentage voor betaalbaar; het aandeel betaalbaar ({regels.aandeel_betaalbaar.waarde}) "
+        "geldt voor de regio)",
         min_regels,
     )
 

@@ -321,7 +321,7 @@ def regiotabel(u: Uitkomst) -> Tabel:
                                 f"{getal(t.betaalbaar.waarde)} (tekort {getal(t.tekort_betaalbaar.waarde)})",
                       "status": t.tekort_betaalbaar.status, "_status": _status_klasse(t.tekort_betaalbaar.status),
                       "_markeringen": set() if t.gehaald else {"waarde"}})
-    return Tabel(naam="regionale_toets", titel="Regionale doelen en toets (2/3 betaalbaar, sociale huur)",
+    return Tabel(naam="regionale_toets", titel="Regionale doelen en toets (aandeel betaalbaar en sociale huur)",
                  kolommen=[Kolom("wat", "Onderdeel", numeriek=False), Kolom("waarde", "Waarde", numeriek=False),
                            Kolom("uitleg", "Uitleg", numeriek=False), Kolom("status", "Status", numeriek=False)],
                  rijen=rijen, rij_sleutel=None)
