@@ -6,14 +6,13 @@ Terminal, JSON and Excel all render these same tables, so every output shows the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from verdeelwijzer import __version__
 from verdeelwijzer.afspraken.berekening import AfsprakenUitkomst
 from verdeelwijzer.gegevens import attributie, gegevens_versie
-from verdeelwijzer.regels import lees_parameter, regels_versie
+from verdeelwijzer.regels import exacte_tekst, lees_parameter, regels_versie
 from verdeelwijzer.verdeling.getallen import breuk_tekst
 
 
@@ -66,7 +65,7 @@ def regels_gebruikt(u: AfsprakenUitkomst) -> list[dict[str, str]]:
         uit.append(
             {
                 "parameter": naam,
-                "waarde": _waarde_tekst(p.waarde),
+                "waarde": exacte_tekst(p.waarde) if isinstance(p.waarde, Fraction) else str(p.waarde),
                 "status": str(p.status),
                 "geldig_vanaf": p.geldig_vanaf.isoformat(),
                 "bron": p.bron_titel,
@@ -74,18 +73,6 @@ def regels_gebruikt(u: AfsprakenUitkomst) -> list[dict[str, str]]:
             }
         )
     return uit
-
-
-def _waarde_tekst(waarde: Any) -> str:
-    """Exact values as people write them: 13/200 → 0.065; 2/3 stays 2/3."""
-    if isinstance(waarde, Fraction) and waarde.denominator != 1:
-        d = waarde.denominator
-        for p in (2, 5):
-            while d % p == 0:
-                d //= p
-        if d == 1:
-            return format(Decimal(waarde.numerator) / Decimal(waarde.denominator), "f")
-    return str(waarde)
 
 
 def dekblad(u: AfsprakenUitkomst) -> list[tuple[str, str]]:

@@ -13,6 +13,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from verdeelwijzer.regels import exacte_tekst
+
 # From firm to weak. "eigen invoer" is a figure or decision supplied by the user (e.g. an ontheffing).
 STATUS_VOLGORDE: tuple[str, ...] = ("wet", "ontwerp", "eigen invoer", "seed", "aanname")
 STATUS_UITLEG: dict[str, str] = {
@@ -116,22 +118,10 @@ def json_waarde(v: int | Fraction) -> int | float:
 
 
 def exact_tekst(v: Any) -> Any:
-    """Exact text of a Fraction: a terminating decimal ('0.3') or a fraction ('2/3'); others unchanged."""
+    """Exact text of a Fraction (see `regels.exacte_tekst`); other values unchanged."""
     if isinstance(v, bool) or not isinstance(v, Fraction):
         return v
-    d, twee, vijf = v.denominator, 0, 0
-    while d % 2 == 0:
-        d, twee = d // 2, twee + 1
-    while d % 5 == 0:
-        d, vijf = d // 5, vijf + 1
-    if d != 1:
-        return f"{v.numerator}/{v.denominator}"
-    k = max(twee, vijf)
-    if k == 0:
-        return str(v.numerator)
-    cijfers = str(abs(v.numerator) * 10**k // v.denominator).rjust(k + 1, "0")
-    teken = "-" if v < 0 else ""
-    return f"{teken}{cijfers[:-k]}.{cijfers[-k:]}"
+    return exacte_tekst(v)
 
 
 def procent(v: Fraction | int, decimalen: int = 1) -> str:

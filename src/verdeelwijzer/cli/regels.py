@@ -15,7 +15,7 @@ from verdeelwijzer.cli import app
 from verdeelwijzer.cli.opties import FormaatOptie
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, getal_nl, json_tekst
 from verdeelwijzer.fouten import InvoerFout, RegelFout
-from verdeelwijzer.regels import ParameterWaarde, alle_parameters, regels_versie
+from verdeelwijzer.regels import ParameterWaarde, alle_parameters, exacte_tekst, regels_versie
 
 KOLOMMEN = (
     "naam",
@@ -41,27 +41,10 @@ LEGENDA = (
 )
 
 
-def breuk_tekst(f: Fraction) -> str:
-    """Exact text of a fraction: a decimal where it terminates ('1184.82', '0.3'), else '2/3'."""
-    d, twee, vijf = f.denominator, 0, 0
-    while d % 2 == 0:
-        d, twee = d // 2, twee + 1
-    while d % 5 == 0:
-        d, vijf = d // 5, vijf + 1
-    if d != 1:
-        return f"{f.numerator}/{f.denominator}"
-    k = max(twee, vijf)
-    if k == 0:
-        return str(f.numerator)
-    cijfers = str(abs(f.numerator) * 10**k // f.denominator).rjust(k + 1, "0")
-    teken = "-" if f < 0 else ""
-    return f"{teken}{cijfers[:-k]}.{cijfers[-k:]}"
-
-
 def _exact_tekst(v: Any) -> Any:
     """JSON/CSV: exact values (fractions as exact text, dates ISO), structure kept for JSON."""
     if isinstance(v, Fraction):
-        return breuk_tekst(v)
+        return exacte_tekst(v)
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, Mapping):

@@ -51,6 +51,7 @@ __all__ = [
     "alle_parameters",
     "lees_parameter",
     "regels_versie",
+    "exacte_tekst",
     "waarde",
     "wis_cache",
 ]
@@ -469,3 +470,21 @@ def regels_versie(map: str | Path | None = None) -> str:
 def wis_cache() -> None:
     """Forget cached files (after editing parameter files in a running process)."""
     _laad.cache_clear()
+
+
+def exacte_tekst(waarde: Fraction | int) -> str:
+    """The inverse of reading a value exactly: a terminating decimal ('0.3', '1184.82') or a fraction ('2/3')."""
+    f = Fraction(waarde)
+    d, twee, vijf = f.denominator, 0, 0
+    while d % 2 == 0:
+        d, twee = d // 2, twee + 1
+    while d % 5 == 0:
+        d, vijf = d // 5, vijf + 1
+    if d != 1:
+        return f"{f.numerator}/{f.denominator}"
+    k = max(twee, vijf)
+    if k == 0:
+        return str(f.numerator)
+    cijfers = str(abs(f.numerator) * 10**k // f.denominator).rjust(k + 1, "0")
+    teken = "-" if f < 0 else ""
+    return f"{teken}{cijfers[:-k]}.{cijfers[-k:]}"
