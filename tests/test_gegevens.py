@@ -40,7 +40,8 @@ def test_alle_342_gemeenten_met_landelijke_controletotalen(gegevens):
 
 
 def test_kolommen_dragen_eenheid_peildatum_en_bron(gegevens):
-    meta = gegevens.tabel.attrs["kolommen"]
+    meta = {k: vars(v) for k, v in gegevens.kolommen.items()}
+    assert not gegevens.tabel.attrs  # metadata lives on Gegevens: pandas would deep-copy attrs on every access
     assert meta["inwoners"]["peildatum"] == "2024-01-01" and meta["inwoners"]["tabel"] == "85984NED"
     assert meta["woningvoorraad"]["peildatum"] == "2023-01-01"
     assert meta["corporatiebezit_pct"]["peildatum"].startswith("2022")

@@ -42,9 +42,9 @@ STANDAARD_INDICATOREN = ("inwoners", "huishoudens", "woningvoorraad", "sociale_v
 class Gegevens:
     """All figures per gemeente with provenance.
 
-    `tabel` is indexed by gemeentecode; `kolommen` has the default metadata per column (also in
-    `tabel.attrs["kolommen"]`); `cel_bronnen` records figures whose source differs from their column's
-    default (user overrides, estimates).
+    `tabel` is indexed by gemeentecode; `kolommen` has the default metadata per column (deliberately not in
+    `tabel.attrs`: pandas deep-copies attrs on almost every operation, which cost a third of the run time);
+    `cel_bronnen` records figures whose source differs from their column's default (user overrides, estimates).
     """
 
     tabel: pd.DataFrame
@@ -172,7 +172,6 @@ def laad_gemeenten(eigen_bestanden: Sequence[Path | str] = (), datum: date | Non
                 peildatum=gegevens.cel_bronnen[(c, "sociale_voorraad")].peildatum,
                 soort="schatting",
             )
-    tabel.attrs["kolommen"] = {k: vars(v) for k, v in meta.items()}
     return gegevens
 
 
