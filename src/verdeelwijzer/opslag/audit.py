@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from verdeelwijzer.opslag.database import neem_schrijfslot
 from verdeelwijzer.opslag.modellen import Auditregel
 
 GEBRUIKER_OMGEVING = "VERDEELWIJZER_GEBRUIKER"
@@ -37,15 +38,33 @@ def _json(waarde: Any) -> str | None:
     return json.dumps(waarde, ensure_ascii=False, default=str)
 
 
-def schrijf_audit(sessie: Session, *, wie: str, actie: str, onderwerp: str, oud: Any = None, nieuw: Any = None,
-                  regio_id: int | None = None, wanneer: datetime | None = None) -> Auditregel:
-    """Append one entry (flushed, not committed: it belongs to the caller's transaction)."""
+def maak_auditregel(*, wie: str, actie: str, onderwerp: str, oud: Any = None, nieuw: Any = None,
+                    regio_id: int | None = None, wanneer: datetime | None = None) -> Auditregel:
+    """A new entry, not yet added to a session (see `schrijf_auditregels`)."""
     regel = Auditregel(wie=wie, actie=actie, onderwerp=onderwerp, oud=_json(oud), nieuw=_json(nieuw),
                        regio_id=regio_id)
     if wanneer is not None:
         regel.wanneer = wanneer
-    sessie.add(regel)
+    return regel
+
+
+def schrijf_auditregels(sessie: Session, regels: list[Auditregel]) -> None:
+    """Append entries in order, in one flush (not committed: they belong to the caller's transaction).
+
+    Takes the writer lock first (PostgreSQL; see `neem_schrijfslot`), so entries get ids in commit order and
+    no two transactions build on the same last state.
+    """
+    neem_schrijfslot(sessie)
+    sessie.add_all(regels)
     sessie.flush()
+
+
+def schrijf_audit(sessie: Session, *, wie: str, actie: str, onderwerp: str, oud: Any = None, nieuw: Any = None,
+                  regio_id: int | None = None, wanneer: datetime | None = None) -> Auditregel:
+    """Append one entry (flushed, not committed: it belongs to the caller's transaction)."""
+    regel = maak_auditregel(wie=wie, actie=actie, onderwerp=onderwerp, oud=oud, nieuw=nieuw, regio_id=regio_id,
+                            wanneer=wanneer)
+    schrijf_auditregels(sessie, [regel])
     return regel
 
 
