@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,9 @@ def draai(*args: str, check: bool = True, cwd: Path | None = None) -> subprocess
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "HOME": str(Path.home())},
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "HOME": str(Path.home()),
+             # the tree under test, not whatever an editable install points at
+             "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])},
     )
     if check and proces.returncode != 0:
         raise AssertionError(f"exit {proces.returncode}\nstdout:\n{proces.stdout}\nstderr:\n{proces.stderr}")

@@ -11,7 +11,6 @@ from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
 # Piped output (files, CI logs) gets room for wide tables instead of rich's 80-column default.
 console = Console(width=None if sys.stdout.isatty() else 200)
@@ -47,22 +46,52 @@ def csv_tekst(rijen: Sequence[Mapping[str, Any]], kolommen: Sequence[str]) -> st
     return buf.getvalue()
 
 
+# Above this many rows a table is printed as plain aligned text: rich measures and wraps every cell, which made
+# `monitor stand` on a province-size ledger spend three quarters of its time rendering.
+RIJEN_EENVOUDIG = 200
+
+
 def toon_tabel(
     titel: str,
     rijen: Sequence[Mapping[str, Any]],
     kolommen: Sequence[tuple[str, str]],
     voetnoten: Sequence[str] = (),
 ) -> None:
-    """Print a rich table; `kolommen` is (key, header). Numbers are right-aligned and Dutch-formatted."""
-    tabel = Table(title=titel, title_justify="left", show_lines=False)
-    for sleutel, kop in kolommen:
-        numeriek = any(isinstance(r.get(sleutel), int | float) for r in rijen)
-        tabel.add_column(kop, justify="right" if numeriek else "left", no_wrap=sleutel == "gemeentenaam")
-    for rij in rijen:
-        tabel.add_row(*[getal_nl(rij.get(k)) for k, _ in kolommen])
-    console.print(tabel)
+    """Print a table; `kolommen` is (key, header). Numbers are right-aligned and Dutch-formatted.
+
+    Up to RIJEN_EENVOUDIG rows: a rich table. More: the same columns as plain aligned text (no wrapping; every
+    row is shown), with a note saying so.
+    """
+    numeriek = [any(isinstance(r.get(sleutel), int | float) for r in rijen) for sleutel, _ in kolommen]
+    if len(rijen) > RIJEN_EENVOUDIG:
+        _toon_eenvoudig(titel, rijen, kolommen, numeriek)
+    else:
+        from rich.table import Table
+
+        tabel = Table(title=titel, title_justify="left", show_lines=False)
+        for (sleutel, kop), rechts in zip(kolommen, numeriek, strict=True):
+            tabel.add_column(kop, justify="right" if rechts else "left", no_wrap=sleutel == "gemeentenaam")
+        for rij in rijen:
+            tabel.add_row(*[getal_nl(rij.get(k)) for k, _ in kolommen])
+        console.print(tabel)
     for noot in voetnoten:
         console.print(noot, style="dim", highlight=False)
+
+
+def _toon_eenvoudig(titel: str, rijen: Sequence[Mapping[str, Any]], kolommen: Sequence[tuple[str, str]],
+                    numeriek: Sequence[bool]) -> None:
+    cellen = [[getal_nl(rij.get(k)) for k, _ in kolommen] for rij in rijen]
+    koppen = [kop for _, kop in kolommen]
+    breedtes = [max(len(koppen[i]), *(len(c[i]) for c in cellen)) for i in range(len(kolommen))]
+
+    def regel(waarden: Sequence[str]) -> str:
+        return "  ".join(w.rjust(b) if rechts else w.ljust(b)
+                         for w, b, rechts in zip(waarden, breedtes, numeriek, strict=True)).rstrip()
+
+    tekst = [titel, regel(koppen), "  ".join("─" * b for b in breedtes), *(regel(c) for c in cellen)]
+    console.print("\n".join(tekst), markup=False, highlight=False, emoji=False, soft_wrap=True)
+    console.print(f"({len(rijen)} rijen, als eenvoudige tekst; voor verdere verwerking: --format csv of --excel.)",
+                  style="dim", highlight=False)
 
 
 def getal_nl(waarde: Any, decimalen: int | None = None) -> str:

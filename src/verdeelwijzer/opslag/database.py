@@ -91,8 +91,36 @@ def _sqlite_begin(verbinding) -> None:
     verbinding.exec_driver_sql("BEGIN IMMEDIATE" if schrijven else "BEGIN")
 
 
+def _koppen() -> set[str]:
+    """The newest revision(s) of the shipped migrations, read from the files without importing Alembic."""
+    import re
+
+    revisies: set[str] = set()
+    eerdere: set[str] = set()
+    for pad in (MIGRATIES / "versions").glob("*.py"):
+        tekst = pad.read_text(encoding="utf-8")
+        if m := re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", tekst, re.M):
+            revisies.add(m.group(1))
+        if m := re.search(r"^down_revision\s*=\s*(.+)$", tekst, re.M):
+            eerdere.update(re.findall(r"['\"]([^'\"]+)['\"]", m.group(1)))
+    return revisies - eerdere
+
+
+def _schema_actueel(engine: Engine) -> bool:
+    """True when the database is already at the newest revision (then Alembic, slow to import, is not needed)."""
+    try:
+        with engine.connect() as verbinding:
+            versies = {r[0] for r in verbinding.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    except SQLAlchemyError:
+        return False
+    koppen = _koppen()
+    return bool(koppen) and versies == koppen
+
+
 def migreer(engine: Engine) -> None:
     """Bring the schema to the newest revision (alembic upgrade head, Config built in code)."""
+    if _schema_actueel(engine):
+        return
     from alembic import command
     from alembic.config import Config
 
