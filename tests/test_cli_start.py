@@ -71,3 +71,11 @@ def test_subcommandos_blijven_bereikbaar():
 def test_onbekend_commando_krijgt_een_suggestie(cli):
     p = cli("verdeell", check=False)
     assert p.returncode == 2 and "Onbekend commando 'verdeell'" in p.stderr and "'verdeel'" in p.stderr
+
+
+def test_verdeel_laadt_geen_pandas_database_of_web():
+    geladen = _geladen("import sys\nsys.argv = ['verdeelwijzer', 'verdeel', '--regio', 'Haaglanden', '--totaal', '100',"
+                       " '--sleutel', 'inwoners=1', '--format', 'json']\n"
+                       "from verdeelwijzer.cli import main\nimport contextlib, io\n"
+                       "with contextlib.redirect_stdout(io.StringIO()):\n    main()")
+    assert not geladen & set(ZWAAR), sorted(geladen & set(ZWAAR))

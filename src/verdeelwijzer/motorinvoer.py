@@ -56,7 +56,7 @@ def bouw_verdeelinvoer(
     """
     codes = sorted(regio.gemeentecodes)
     gewichten = gewichten_van(sleutel)
-    namen = [*gewichten, *extra_indicatoren, *[s for s in STANDAARD_INDICATOREN if s in gegevens.tabel.columns]]
+    namen = [*gewichten, *extra_indicatoren, *[s for s in STANDAARD_INDICATOREN if gegevens.heeft_kolom(s)]]
     waarden, bronnen = indicatoren_voor(gegevens, codes, namen)
     return VerdeelInvoer(
         gemeentecodes=codes,

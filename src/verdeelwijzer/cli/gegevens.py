@@ -108,7 +108,7 @@ def gemeenten(
         codes = sorted(r.gemeentecodes, key=gegevens.naam)
         titel = f"Gemeenten in {r.naam} ({r.soort})"
     else:
-        codes = sorted(gegevens.tabel.index, key=gegevens.naam)
+        codes = sorted(gegevens.codes, key=gegevens.naam)
         titel = f"Alle {len(codes)} gemeenten (indeling {gegevens.indeling_jaar})"
     _toon_gemeenten(gegevens, codes, titel, formaat, {})
 

@@ -47,7 +47,7 @@ def _namen() -> tuple[Any, dict[str, str]]:
     from verdeelwijzer.gegevens import laad_gemeenten
 
     gegevens = laad_gemeenten()
-    return gegevens.zoeker, {c: gegevens.naam(c) for c in gegevens.tabel.index}
+    return gegevens.zoeker, {c: gegevens.naam(c) for c in gegevens.codes}
 
 
 def _gemeente_code(tekst: str | None, zoeker: Any) -> str | None:

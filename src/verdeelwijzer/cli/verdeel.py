@@ -168,7 +168,7 @@ def _grenzen(
         if not sep:
             raise InvoerFout(f"--plafond '{plafond}': verwacht INDICATOR:AANDEEL, bv. mutaties:0.30.")
         mutatiegrens = _aandeel(aandeel, "--plafond")
-        if indicator.strip() not in gegevens.tabel.columns:
+        if not gegevens.heeft_kolom(indicator.strip()):
             raise InvoerFout(f"--plafond: onbekende indicator '{indicator}'.")
     return Grenzen(
         plafonds=_per_gemeente(maximum, gegevens, codes),
@@ -558,8 +558,8 @@ def taakstelling_cmd(
     assert gegevens.zoeker is not None
     regel = lees_parameter("taakstelling_afronding", _datum(datum))
     if inwoners is None:
-        codes = sorted(gegevens.tabel.index)
-        iG = [int(v) for v in gegevens.tabel.loc[codes, "inwoners"]]
+        codes = sorted(gegevens.codes)
+        iG = [int(gegevens.waarde(c, "inwoners")) for c in codes]
         meta = gegevens.kolommen["inwoners"]
         bron = f"{meta.bron} ({meta.tabel}), peildatum {meta.peildatum}"
         iN = inwoners_nederland or sum(iG)
@@ -569,9 +569,9 @@ def taakstelling_cmd(
         iG = [int(waarden[c]) if waarden[c].denominator == 1 else waarden[c] for c in codes]
         bron = f"eigen invoer: bestand {inwoners.name}"
         if inwoners_nederland is None:
-            if len(codes) != len(gegevens.tabel):
+            if len(codes) != len(gegevens.codes):
                 raise InvoerFout(
-                    f"{inwoners}: het bestand bevat {len(codes)} van de {len(gegevens.tabel)} gemeenten; "
+                    f"{inwoners}: het bestand bevat {len(codes)} van de {len(gegevens.codes)} gemeenten; "
                     "geef dan --inwoners-nederland."
                 )
             iN = sum(iG)

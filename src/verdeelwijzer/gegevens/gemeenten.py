@@ -3,22 +3,24 @@ estimates, with the source and peildatum of every figure."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from verdeelwijzer.bron import Bron
 from verdeelwijzer.fouten import InvoerFout
-from verdeelwijzer.gegevens.invoer import Overschrijving, lees_tabelbestand, valideer_overschrijvingen
-from verdeelwijzer.gegevens.manifest import KolomMeta, lees_bytes, manifest
+from verdeelwijzer.gegevens.manifest import KolomMeta, ingebouwde_yaml, lees_bytes, manifest
 from verdeelwijzer.gegevens.namen import GemeenteZoeker
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from verdeelwijzer.gegevens.invoer import Overschrijving
 
 BESTAND = "gemeenten.csv"
 
@@ -38,24 +40,126 @@ BESCHERMDE_KOLOMMEN = (
 STANDAARD_INDICATOREN = ("inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad", "mutaties")
 
 
-@dataclass
+class _Kolomtabel:
+    """The gemeenten table as plain columns (code → row number, column → list): enough for the command line,
+    which then never imports pandas (half a second of start-up). Column kinds follow pandas' own inference
+    ('i' int64, 'f' float64, 's' text), so the DataFrame made from it equals the one pandas would read."""
+
+    def __init__(self, codes: list[str], kolommen: dict[str, list[Any]], soorten: dict[str, str]) -> None:
+        self.codes = codes
+        self.rij = {c: i for i, c in enumerate(codes)}
+        self.kolommen = kolommen
+        self.soorten = soorten
+
+    @classmethod
+    def uit_csv(cls, data: bytes) -> _Kolomtabel:
+        lezer = csv.reader(io.StringIO(data.decode("utf-8")))
+        koppen = next(lezer)
+        rijen = list(lezer)
+        kolommen: dict[str, list[Any]] = {}
+        soorten: dict[str, str] = {}
+        for i, kop in enumerate(koppen):
+            ruw = [r[i] for r in rijen]
+            soort, waarden = _kolom_uit_tekst(ruw) if kop != "gemeentecode" else ("s", ruw)
+            kolommen[kop], soorten[kop] = waarden, soort
+        return cls(list(kolommen["gemeentecode"]), kolommen, soorten)
+
+    def kopie(self) -> _Kolomtabel:
+        return _Kolomtabel(list(self.codes), {k: list(v) for k, v in self.kolommen.items()}, dict(self.soorten))
+
+    def zet(self, code: str, kolom: str, waarde: float | int) -> None:
+        """Set one figure the way pandas' `.at` would: an int column stays int only for whole numbers."""
+        if kolom not in self.kolommen:
+            self.kolommen[kolom], self.soorten[kolom] = [float("nan")] * len(self.codes), "f"
+        if self.soorten[kolom] == "i":
+            if float(waarde).is_integer():
+                waarde = int(waarde)
+            else:
+                self.kolommen[kolom] = [float(v) for v in self.kolommen[kolom]]
+                self.soorten[kolom] = "f"
+        if self.soorten[kolom] == "f":
+            waarde = float(waarde)
+        self.kolommen[kolom][self.rij[code]] = waarde
+
+    def als_dataframe(self) -> pd.DataFrame:
+        import numpy as np
+        import pandas as pd
+
+        data = {k: (np.array(v, dtype=np.int64) if self.soorten[k] == "i" else
+                    np.array(v, dtype=np.float64) if self.soorten[k] == "f" else v)
+                for k, v in self.kolommen.items()}
+        return pd.DataFrame(data, index=pd.Index(self.codes, name="gemeentecode"))
+
+
+def _kolom_uit_tekst(ruw: list[str]) -> tuple[str, list[Any]]:
+    try:
+        return "i", [int(v) for v in ruw]
+    except ValueError:
+        pass
+    try:
+        return "f", [float(v) if v.strip() else float("nan") for v in ruw]
+    except ValueError:
+        return "s", ruw
+
+
+def _ontbreekt(v: object) -> bool:
+    return v is None or (isinstance(v, float) and v != v)  # NaN (numpy floats are floats too)
+
+
 class Gegevens:
     """All figures per gemeente with provenance.
 
-    `tabel` is indexed by gemeentecode; `kolommen` has the default metadata per column (deliberately not in
-    `tabel.attrs`: pandas deep-copies attrs on almost every operation, which cost a third of the run time);
-    `cel_bronnen` records figures whose source differs from their column's default (user overrides, estimates).
+    `tabel` is a pandas DataFrame indexed by gemeentecode, made on first use (the command line mostly needs only
+    the methods below, which work without pandas); from then on the DataFrame is the one copy of the figures.
+    `kolommen` has the default metadata per column (deliberately not in `tabel.attrs`: pandas deep-copies attrs
+    on almost every operation, which cost a third of the run time); `cel_bronnen` records figures whose source
+    differs from their column's default (user overrides, estimates).
     """
 
-    tabel: pd.DataFrame
-    kolommen: dict[str, KolomMeta]
-    cel_bronnen: dict[tuple[str, str], Bron] = field(default_factory=dict)
-    indeling_jaar: int = 0
-    zoeker: GemeenteZoeker | None = None
-    eigen_bestanden: list[str] = field(default_factory=list)
+    def __init__(self, tabel: pd.DataFrame | None = None, kolommen: dict[str, KolomMeta] | None = None,
+                 cel_bronnen: dict[tuple[str, str], Bron] | None = None, indeling_jaar: int = 0,
+                 zoeker: GemeenteZoeker | None = None, eigen_bestanden: list[str] | None = None, *,
+                 kolomtabel: _Kolomtabel | None = None) -> None:
+        if (tabel is None) == (kolomtabel is None):
+            raise ValueError("Gegevens: geef precies één van tabel en kolomtabel")
+        self._tabel = tabel
+        self._licht = kolomtabel
+        self.kolommen: dict[str, KolomMeta] = kolommen if kolommen is not None else {}
+        self.cel_bronnen: dict[tuple[str, str], Bron] = cel_bronnen if cel_bronnen is not None else {}
+        self.indeling_jaar = indeling_jaar
+        self.zoeker = zoeker
+        self.eigen_bestanden: list[str] = eigen_bestanden if eigen_bestanden is not None else []
+
+    @property
+    def tabel(self) -> pd.DataFrame:
+        if self._tabel is None:
+            assert self._licht is not None
+            self._tabel, self._licht = self._licht.als_dataframe(), None
+        return self._tabel
+
+    @tabel.setter
+    def tabel(self, waarde: pd.DataFrame) -> None:
+        self._tabel, self._licht = waarde, None
+
+    @property
+    def codes(self) -> list[str]:
+        """All gemeentecodes, in table order."""
+        return list(self._licht.codes) if self._licht is not None else list(self.tabel.index)
+
+    def heeft_kolom(self, kolom: str) -> bool:
+        return kolom in (self._licht.kolommen if self._licht is not None else self.tabel.columns)
+
+    def kolomnamen(self) -> list[str]:
+        return list(self._licht.kolommen) if self._licht is not None else list(self.tabel.columns)
+
+    def waarde(self, code: str, kolom: str) -> Any:
+        """One figure (int, float — NaN where missing — or text)."""
+        if self._licht is not None:
+            return self._licht.kolommen[kolom][self._licht.rij[code]]
+        return self.tabel.at[code, kolom]
 
     def naam(self, code: str) -> str:
-        return str(self.tabel.at[code, "gemeentenaam"])
+        return str(self.waarde(code, "gemeentenaam"))
 
     def bron(self, code: str, kolom: str) -> Bron:
         if (code, kolom) in self.cel_bronnen:
@@ -65,19 +169,22 @@ class Gegevens:
         return self.kolommen[kolom].als_bron()
 
     def numerieke_kolommen(self) -> list[str]:
-        return [k for k in self.tabel.columns if k not in BESCHERMDE_KOLOMMEN and k in self.kolommen]
+        return [k for k in self.kolomnamen() if k not in BESCHERMDE_KOLOMMEN and k in self.kolommen]
 
     def indicator(self, kolom: str, codes: Sequence[str]) -> tuple[list[float], list[Bron]]:
         """Values and sources of one column for the given gemeenten; missing figures are an error."""
-        if kolom not in self.tabel.columns:
+        if not self.heeft_kolom(kolom):
             raise InvoerFout(f"Indicator '{kolom}' bestaat niet. Beschikbaar: {', '.join(self.numerieke_kolommen())}.")
-        reeks = self.tabel.loc[list(codes), kolom]
-        ontbreekt = [self.naam(c) for c, v in reeks.items() if pd.isna(v)]
+        if self._licht is not None:
+            waarden = [self.waarde(c, kolom) for c in codes]
+        else:
+            waarden = list(self.tabel.loc[list(codes), kolom])
+        ontbreekt = [self.naam(c) for c, v in zip(codes, waarden, strict=True) if _ontbreekt(v)]
         if ontbreekt:
             raise InvoerFout(
                 f"Indicator '{kolom}' ontbreekt voor: {', '.join(ontbreekt)}. Lever deze cijfers aan met --gegevens."
             )
-        return [_getal(v) for v in reeks], [self.bron(c, kolom) for c in codes]
+        return [_getal(v) for v in waarden], [self.bron(c, kolom) for c in codes]
 
     def bronnen_gebruikt(self, codes: Sequence[str], kolommen: Iterable[str]) -> list[Bron]:
         """Distinct sources behind these figures, for footnotes."""
@@ -94,19 +201,17 @@ def _getal(v: object) -> float:
 
 
 @lru_cache(maxsize=1)
-def _basis() -> tuple[pd.DataFrame, int]:
-    tabel = pd.read_csv(io.BytesIO(lees_bytes(BESTAND)), dtype={"gemeentecode": str}).set_index(
-        "gemeentecode", drop=False
-    )
-    jaren = tabel["jaar"].unique()
+def _basis() -> tuple[_Kolomtabel, int]:
+    tabel = _Kolomtabel.uit_csv(lees_bytes(BESTAND))
+    jaren = sorted(set(tabel.kolommen["jaar"]))
     if len(jaren) != 1:
-        raise InvoerFout(f"Ingebouwde gegevens hebben meerdere indelingsjaren: {sorted(jaren)}.")
+        raise InvoerFout(f"Ingebouwde gegevens hebben meerdere indelingsjaren: {jaren}.")
     return tabel, int(jaren[0])
 
 
 @lru_cache(maxsize=1)
 def _varianten() -> dict[str, str]:
-    return yaml.safe_load(lees_bytes("naamvarianten.yaml")) or {}
+    return ingebouwde_yaml(lees_bytes("naamvarianten.yaml")) or {}
 
 
 def schat_mutaties(sociale_voorraad: Sequence[float], mutatiegraad: Fraction) -> list[float]:
@@ -122,12 +227,13 @@ def laad_gemeenten(eigen_bestanden: Sequence[Path | str] = (), datum: date | Non
     from verdeelwijzer.regels import lees_parameter
 
     basis, jaar = _basis()
-    tabel = basis.copy()
+    tabel = basis.kopie()
     meta = dict(manifest().bestanden[BESTAND].kolommen)
-    zoeker = GemeenteZoeker(dict(zip(tabel.index, tabel["gemeentenaam"], strict=True)), _varianten())
+    zoeker = GemeenteZoeker(dict(zip(tabel.codes, tabel.kolommen["gemeentenaam"], strict=True)), _varianten())
 
     # sociale_voorraad defaults to the derived proxy for the DAEB stock; users load official figures.
-    tabel["sociale_voorraad"] = tabel["corporatiewoningen_schatting"]
+    tabel.kolommen["sociale_voorraad"] = list(tabel.kolommen["corporatiewoningen_schatting"])
+    tabel.soorten["sociale_voorraad"] = tabel.soorten["corporatiewoningen_schatting"]
     proxy = meta["corporatiewoningen_schatting"]
     meta["sociale_voorraad"] = KolomMeta(
         naam="sociale_voorraad",
@@ -139,21 +245,27 @@ def laad_gemeenten(eigen_bestanden: Sequence[Path | str] = (), datum: date | Non
         soort="schatting",
     )
 
-    gegevens = Gegevens(tabel=tabel, kolommen=meta, indeling_jaar=jaar, zoeker=zoeker)
+    gegevens = Gegevens(kolomtabel=tabel, kolommen=meta, indeling_jaar=jaar, zoeker=zoeker)
     alle: list[Overschrijving] = []
-    for pad in eigen_bestanden:
-        bestand = lees_tabelbestand(Path(pad))
-        alle.extend(valideer_overschrijvingen(bestand, zoeker, BESCHERMDE_KOLOMMEN))
-        gegevens.eigen_bestanden.append(str(pad))
+    if eigen_bestanden:
+        from verdeelwijzer.gegevens.invoer import lees_tabelbestand, valideer_overschrijvingen
+
+        for pad in eigen_bestanden:
+            bestand = lees_tabelbestand(Path(pad))
+            alle.extend(valideer_overschrijvingen(bestand, zoeker, BESCHERMDE_KOLOMMEN))
+            gegevens.eigen_bestanden.append(str(pad))
     pas_toe(gegevens, alle)
 
     # Mutaties are not published by CBS: estimate where the user supplied none, and say so.
     graad = lees_parameter("mutatiegraad_sociale_huur", datum or date.today())
-    if "mutaties" not in tabel.columns:
-        tabel["mutaties"] = float("nan")
-    ontbreekt = [c for c in tabel.index if pd.isna(tabel.at[c, "mutaties"])]
-    schatting = schat_mutaties([float(tabel.at[c, "sociale_voorraad"]) for c in ontbreekt], Fraction(graad.waarde))
-    tabel.loc[ontbreekt, "mutaties"] = schatting
+    ontbreekt = [c for c in tabel.codes if _ontbreekt(gegevens.waarde(c, "mutaties"))] \
+        if gegevens.heeft_kolom("mutaties") else list(tabel.codes)
+    schatting = schat_mutaties([float(gegevens.waarde(c, "sociale_voorraad")) for c in ontbreekt],
+                               Fraction(graad.waarde))
+    if not gegevens.heeft_kolom("mutaties"):
+        tabel.kolommen["mutaties"], tabel.soorten["mutaties"] = [float("nan")] * len(tabel.codes), "f"
+    for c, w in zip(ontbreekt, schatting, strict=True):
+        tabel.zet(c, "mutaties", w)
     procent = f"{float(graad.waarde) * 100:.1f}".replace(".", ",")
     meta["mutaties"] = KolomMeta(
         naam="mutaties",
@@ -177,10 +289,8 @@ def laad_gemeenten(eigen_bestanden: Sequence[Path | str] = (), datum: date | Non
 
 def pas_toe(gegevens: Gegevens, overschrijvingen: Iterable[Overschrijving]) -> None:
     """Apply validated overrides; each figure keeps its own source label."""
-    tabel = gegevens.tabel
     for o in overschrijvingen:
-        if o.kolom not in tabel.columns:
-            tabel[o.kolom] = float("nan")
+        if not gegevens.heeft_kolom(o.kolom):
             gegevens.kolommen[o.kolom] = KolomMeta(
                 naam=o.kolom,
                 omschrijving=f"Eigen kolom '{o.kolom}'",
@@ -190,11 +300,19 @@ def pas_toe(gegevens: Gegevens, overschrijvingen: Iterable[Overschrijving]) -> N
                 tabel="eigen invoer",
                 soort="eigen invoer",
             )
-        waarde: float | int = o.waarde
-        if tabel[o.kolom].dtype.kind == "i":
-            if float(o.waarde).is_integer():
-                waarde = int(o.waarde)
-            else:
-                tabel[o.kolom] = tabel[o.kolom].astype(float)
-        tabel.at[o.gemeentecode, o.kolom] = waarde
+        if gegevens._licht is not None:
+            gegevens._licht.zet(o.gemeentecode, o.kolom, o.waarde)
+        else:
+            _zet_in_dataframe(gegevens.tabel, o.gemeentecode, o.kolom, o.waarde)
         gegevens.cel_bronnen[(o.gemeentecode, o.kolom)] = o.bron
+
+
+def _zet_in_dataframe(tabel: pd.DataFrame, code: str, kolom: str, waarde: float | int) -> None:
+    if kolom not in tabel.columns:
+        tabel[kolom] = float("nan")
+    if tabel[kolom].dtype.kind == "i":
+        if float(waarde).is_integer():
+            waarde = int(waarde)
+        else:
+            tabel[kolom] = tabel[kolom].astype(float)
+    tabel.at[code, kolom] = waarde

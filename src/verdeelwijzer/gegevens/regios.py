@@ -13,7 +13,7 @@ import yaml
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens.gemeenten import Gegevens
 from verdeelwijzer.gegevens.invoer import gemeentekolom, lees_tabelbestand
-from verdeelwijzer.gegevens.manifest import lees_bytes
+from verdeelwijzer.gegevens.manifest import ingebouwde_yaml, lees_bytes
 from verdeelwijzer.gegevens.namen import normaliseer
 
 # Region types derived from the gemeenten table: soort -> column holding the region name.
@@ -37,7 +37,7 @@ class Regio:
 
 @lru_cache(maxsize=1)
 def _benoemd_ruw() -> dict:
-    return yaml.safe_load(lees_bytes("regios.yaml"))
+    return ingebouwde_yaml(lees_bytes("regios.yaml"))
 
 
 def benoemde_regios(gegevens: Gegevens) -> list[Regio]:
@@ -61,15 +61,18 @@ def benoemde_regios(gegevens: Gegevens) -> list[Regio]:
 def ingebouwde_regios(gegevens: Gegevens) -> list[Regio]:
     """Provincies, COROP-gebieden and arbeidsmarktregio's as in the embedded data."""
     regios = []
-    t = gegevens.tabel
+    codes = gegevens.codes
     for soort, kolom in INGEBOUWDE_SOORTEN.items():
         meta = gegevens.kolommen[kolom]
-        for naam, groep in t.groupby(kolom, sort=True):
+        groepen: dict[str, list[str]] = {}
+        for c in codes:
+            groepen.setdefault(str(gegevens.waarde(c, kolom)), []).append(c)
+        for naam in sorted(groepen):
             regios.append(
                 Regio(
-                    naam=str(naam),
+                    naam=naam,
                     soort=soort,
-                    gemeentecodes=tuple(sorted(groep.index)),
+                    gemeentecodes=tuple(sorted(groepen[naam])),
                     indeling_jaar=gegevens.indeling_jaar,
                     bron=f"{meta.bron} ({meta.tabel})",
                     opmerking=(

@@ -21,10 +21,10 @@ def gemeenterijen(gegevens: Gegevens, codes: Sequence[str], kolommen: Sequence[s
         for k in kolommen:
             if k == "sociaal_aandeel":
                 rij[k] = sociaal_aandeel(
-                    float(gegevens.tabel.at[code, "sociale_voorraad"]), float(gegevens.tabel.at[code, "woningvoorraad"])
+                    float(gegevens.waarde(code, "sociale_voorraad")), float(gegevens.waarde(code, "woningvoorraad"))
                 )
                 continue
-            waarde = gegevens.tabel.at[code, k]
+            waarde = gegevens.waarde(code, k)
             rij[k] = _netjes(waarde)
             bronnen[k] = gegevens.bron(code, k).als_dict()
         rij["bronnen"] = bronnen
@@ -33,9 +33,9 @@ def gemeenterijen(gegevens: Gegevens, codes: Sequence[str], kolommen: Sequence[s
 
 
 def regiototaal(gegevens: Gegevens, codes: Sequence[str]) -> dict[str, Any]:
-    t = gegevens.tabel.loc[list(codes)]
     totaal: dict[str, Any] = {
-        k: _netjes(t[k].sum()) for k in ("inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad", "mutaties")
+        k: _netjes(sum(gegevens.waarde(c, k) for c in codes))
+        for k in ("inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad", "mutaties")
     }
     totaal["sociaal_aandeel"] = sociaal_aandeel(float(totaal["sociale_voorraad"]), float(totaal["woningvoorraad"]))
     totaal["aantal_gemeenten"] = len(codes)
