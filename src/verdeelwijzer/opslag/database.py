@@ -75,9 +75,6 @@ def maak_engine(url: str) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_verbinding, _record) -> None:
-    # We issue BEGIN ourselves (see _sqlite_begin): the driver's own implicit BEGIN comes too late (at the first
-    # write), so a "read, then write" transaction could not take the write lock up front.
-    dbapi_verbinding.isolation_level = None
     cursor = dbapi_verbinding.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     # REPLACE deletes the old row first; with recursive triggers that delete fires the append-only triggers.
@@ -86,9 +83,11 @@ def _sqlite_pragmas(dbapi_verbinding, _record) -> None:
 
 
 def _sqlite_begin(verbinding) -> None:
-    # A writing session takes SQLite's write lock at BEGIN, so "read the last state → append" is atomic.
-    schrijven = verbinding.get_execution_options().get("verdeelwijzer_schrijven", False)
-    verbinding.exec_driver_sql("BEGIN IMMEDIATE" if schrijven else "BEGIN")
+    # A writing session takes SQLite's write lock at its start, so "read the last state → append" is atomic.
+    # Other transactions keep the driver's own behaviour (BEGIN just before the first write), so readers never
+    # hold a lock that a writer must wait for.
+    if verbinding.get_execution_options().get("verdeelwijzer_schrijven", False):
+        verbinding.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _koppen() -> set[str]:
