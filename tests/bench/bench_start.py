@@ -13,8 +13,8 @@ Measures, in one run, the same commands against two source trees and prints the 
 - CLI `monitor stand` on a large ledger (the province Zuid-Holland, 50 gemeenten, 4 categories, 10 yearly
   periods, realised figures for every cell: 2,000 ledger rows; built with each tree's own code): wall-clock.
 
-Reports medians of N runs (default 3) and the factor voor/na. Timings depend on the machine's load; the
-ratios, measured back to back, are what to compare.
+Reports medians of N runs (default 3) and the factor voor/na. Runs of voor and na alternate within each
+measurement, so a change in the machine's load hits both alike; the ratios are what to compare.
 """
 
 from __future__ import annotations
@@ -159,42 +159,58 @@ def taak_grootboek(db: str, map: str) -> float:
 # --------------------------------------------------------------------------------------------- driver
 
 
-def meet(herhalingen: int, functie) -> float:
-    return statistics.median(functie() for _ in range(herhalingen))
+class Teller:
+    """Fresh file names in a work folder."""
+
+    def __init__(self, map: Path) -> None:
+        self.map, self.n = map, 0
+
+    def pad(self, naam: str) -> Path:
+        self.n += 1
+        return self.map / f"{naam}_{self.n}.sqlite"
 
 
-def metingen(boom: Path, werk: Path, n: int) -> dict[str, float]:
-    werk.mkdir(parents=True, exist_ok=True)
-    uit: dict[str, float] = {}
-    uit["CLI verdeel"] = meet(n, lambda: wandklok(
-        boom, "verdeel", "--regio", "Haaglanden", "--totaal", "100", "--sleutel", "inwoners=1"))
-    uit["home page /"] = intern(boom, "home", str(werk))
-    uit["bereken haaglanden.yaml"] = meet(n, lambda: wandklok(boom, "bereken", str(VOORBEELD / "haaglanden.yaml")))
+def m_verdeel(boom: Path, werk: Teller) -> float:
+    return wandklok(boom, "verdeel", "--regio", "Haaglanden", "--totaal", "100", "--sleutel", "inwoners=1")
 
-    teller = iter(range(10_000))
 
-    def init() -> float:
-        db = werk / f"init_{next(teller)}.sqlite"
-        return wandklok(boom, "monitor", "init", "--afspraken", str(VOORBEELD / "haaglanden.yaml"), "--db", str(db))
+def m_home(boom: Path, werk: Teller) -> float:
+    return intern(boom, "home", str(werk.map))
 
-    uit["monitor init"] = meet(n, init)
 
-    def importeer_cli() -> float:
-        db = werk / f"imp_{next(teller)}.sqlite"
-        wandklok(boom, "monitor", "init", "--afspraken", str(VOORBEELD / "haaglanden.yaml"), "--db", str(db))
-        map = REPO / "src/verdeelwijzer/voorbeeldbestanden/monitoring"
-        return sum(wandklok(boom, "monitor", "importeer", str(map / naam), "--db", str(db)) for naam in IMPORTVOLGORDE)
+def m_bereken(boom: Path, werk: Teller) -> float:
+    return wandklok(boom, "bereken", str(VOORBEELD / "haaglanden.yaml"))
 
-    uit["monitor importeer (7 voorbeeldbestanden, CLI)"] = meet(n, importeer_cli)
-    uit["importeer() in-process (7 bestanden)"] = meet(
-        n, lambda: intern(boom, "importeer", str(werk / f"intern_{next(teller)}.sqlite")))
 
-    groot = werk / "groot.sqlite"
-    (werk / "groot").mkdir(exist_ok=True)
-    uit["grootboek opbouwen (20 importen, in-process)"] = intern(boom, "grootboek", str(groot), str(werk / "groot"))
-    uit["monitor stand groot grootboek"] = meet(n, lambda: wandklok(
-        boom, "monitor", "stand", "--peildatum", "2036-12-31", "--db", str(groot)))
-    return uit
+def m_init(boom: Path, werk: Teller) -> float:
+    return wandklok(boom, "monitor", "init", "--afspraken", str(VOORBEELD / "haaglanden.yaml"),
+                    "--db", str(werk.pad("init")))
+
+
+def m_importeer_cli(boom: Path, werk: Teller) -> float:
+    db = werk.pad("imp")
+    wandklok(boom, "monitor", "init", "--afspraken", str(VOORBEELD / "haaglanden.yaml"), "--db", str(db))
+    map = REPO / "src/verdeelwijzer/voorbeeldbestanden/monitoring"
+    return sum(wandklok(boom, "monitor", "importeer", str(map / naam), "--db", str(db)) for naam in IMPORTVOLGORDE)
+
+
+def m_importeer_intern(boom: Path, werk: Teller) -> float:
+    return intern(boom, "importeer", str(werk.pad("intern")))
+
+
+def m_stand(boom: Path, werk: Teller) -> float:
+    return wandklok(boom, "monitor", "stand", "--peildatum", "2036-12-31", "--db", str(werk.map / "groot.sqlite"))
+
+
+METINGEN = [
+    ("CLI verdeel --regio Haaglanden", m_verdeel),
+    ("home page / (GET, in-process)", m_home),
+    ("CLI bereken haaglanden.yaml", m_bereken),
+    ("CLI monitor init", m_init),
+    ("CLI monitor importeer (7 voorbeeldbestanden)", m_importeer_cli),
+    ("importeer() in-process (7 bestanden)", m_importeer_intern),
+    ("CLI monitor stand, groot grootboek", m_stand),
+]
 
 
 def main() -> None:
@@ -208,15 +224,28 @@ def main() -> None:
     parser.add_argument("--herhalingen", type=int, default=3)
     a = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="vw-bench-") as tmp:
-        voor = a.voor or boom_voor(Path(tmp) / "voor")
-        resultaten = {}
-        for naam, boom in (("voor", voor), ("na", REPO)):
-            print(f"meten: {naam} ({boom}) …", file=sys.stderr, flush=True)
-            resultaten[naam] = metingen(boom, Path(tmp) / f"werk_{naam}", a.herhalingen)
-    print(f"{'meting':48} {'voor':>9} {'na':>9} {'factor':>7}")
-    for sleutel, v in resultaten["voor"].items():
-        n = resultaten["na"][sleutel]
-        print(f"{sleutel:48} {v:8.3f}s {n:8.3f}s {v / n:6.1f}×")
+        bomen = {"voor": a.voor or boom_voor(Path(tmp) / "voor"), "na": REPO}
+        werk = {}
+        opbouw = {}
+        for naam, boom in bomen.items():
+            map = Path(tmp) / f"werk_{naam}"
+            (map / "groot").mkdir(parents=True)
+            werk[naam] = Teller(map)
+            opbouw[naam] = intern(boom, "grootboek", str(map / "groot.sqlite"), str(map / "groot"))
+        # voor and na alternate within each measurement, so a change in the machine's load hits both alike.
+        uitslag: dict[str, dict[str, list[float]]] = {}
+        for titel, functie in METINGEN:
+            print(f"meten: {titel} …", file=sys.stderr, flush=True)
+            uitslag[titel] = {"voor": [], "na": []}
+            for _ in range(a.herhalingen):
+                for naam, boom in bomen.items():
+                    uitslag[titel][naam].append(functie(boom, werk[naam]))
+    print(f"{'meting (mediaan van ' + str(a.herhalingen) + ')':46} {'voor':>9} {'na':>9} {'factor':>7}")
+    for titel, tijden in uitslag.items():
+        v, n = statistics.median(tijden["voor"]), statistics.median(tijden["na"])
+        print(f"{titel:46} {v:8.3f}s {n:8.3f}s {v / n:6.1f}×")
+    v, n = opbouw["voor"], opbouw["na"]
+    print(f"{'groot grootboek opbouwen (20 importen, 1×)':46} {v:8.3f}s {n:8.3f}s {v / n:6.1f}×")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ Opening::
                                        # a plain path is a SQLite file; postgresql://… uses psycopg 3.
     with db.sessie() as s:             # one transaction: committed on success, rolled back on any error
         ...
+    with db.sessie(schrijven=True, door=wie) as s:  # takes the writer lock first (imports); a refused change
+        ...                                         # to an immutable row is logged as 'geweigerd' by `wie`
 
 The schema is created and upgraded by Alembic migrations shipped in `opslag/migraties` (run by
 `open_database`; no alembic.ini needed). Tables: regio, afspraakversie, periode, doel, importbestand,
@@ -27,7 +29,9 @@ Audit log (append-only; no update/delete API, and the ORM and database triggers 
 `opslag.audit`:
 
 - ``schrijf_audit(s, *, wie, actie, onderwerp, oud=None, nieuw=None, regio_id=None) -> Auditregel`` —
-  oud/nieuw are any JSON-serialisable values; the entry joins the caller's transaction.
+  oud/nieuw are any JSON-serialisable values; the entry joins the caller's transaction (on PostgreSQL it
+  takes the audit advisory lock until that transaction ends, so entries are numbered in commit order).
+  ``maak_auditregel(...)`` + ``schrijf_auditregels(s, regels)`` append many in one flush.
 - ``lees_audit(s, *, regio_id=None, limiet=None) -> list[Auditregel]`` (oldest first), ``als_dict(regel)``.
 - ``huidige_gebruiker()`` — who acts on the command line (env VERDEELWIJZER_GEBRUIKER or login name).
 
