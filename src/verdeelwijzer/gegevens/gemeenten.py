@@ -12,13 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from verdeelwijzer.bron import Bron
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens.invoer import Overschrijving, lees_tabelbestand, valideer_overschrijvingen
 from verdeelwijzer.gegevens.manifest import KolomMeta, lees_bytes, manifest
 from verdeelwijzer.gegevens.namen import GemeenteZoeker
+from verdeelwijzer.yamlbestand import lees_yaml
 
 BESTAND = "gemeenten.csv"
 
@@ -106,7 +106,7 @@ def _basis() -> tuple[pd.DataFrame, int]:
 
 @lru_cache(maxsize=1)
 def _varianten() -> dict[str, str]:
-    return yaml.safe_load(lees_bytes("naamvarianten.yaml")) or {}
+    return lees_yaml(lees_bytes("naamvarianten.yaml"), "naamvarianten.yaml") or {}
 
 
 def schat_mutaties(sociale_voorraad: Sequence[float], mutatiegraad: Fraction) -> list[float]:

@@ -8,9 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from verdeelwijzer.bron import Bron, BronSoort
+from verdeelwijzer.yamlbestand import lees_yaml
 
 _PAKKET = "verdeelwijzer.gegevens.data"
 
@@ -55,7 +54,7 @@ def lees_bytes(bestandsnaam: str) -> bytes:
 
 @lru_cache(maxsize=1)
 def manifest() -> Manifest:
-    ruw: dict[str, Any] = yaml.safe_load(lees_bytes("bronnen.yaml"))
+    ruw: dict[str, Any] = lees_yaml(lees_bytes("bronnen.yaml"), "bronnen.yaml")
     bestanden = {}
     for naam, b in ruw["bestanden"].items():
         kolommen = {k: KolomMeta(naam=k, **{kk: str(vv) for kk, vv in v.items()}) for k, v in b["kolommen"].items()}
