@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
-from verdeelwijzer.grenzen import MAX_YAML_BYTES, MAX_YAML_DIEPTE, MAX_YAML_KNOPEN
+from verdeelwijzer.grenzen import MAX_GETAL_TEKENS, MAX_YAML_BYTES, MAX_YAML_DIEPTE, MAX_YAML_KNOPEN
 
 C_LOADER = hasattr(yaml, "CSafeLoader")
 """True when PyYAML has its C extension (libyaml): parsing then runs in C, several times faster."""
@@ -32,6 +32,10 @@ class VeiligeLader(_Basis):  # type: ignore[misc,valid-type]
 
 def _construeer_int(loader: Any, node: yaml.ScalarNode) -> int | str:
     tekst = str(node.value).replace("_", "")
+    if len(tekst) > MAX_GETAL_TEKENS:  # int() of 5,000 digits is slow, of more a ValueError
+        raise yaml.constructor.ConstructorError(
+            None, None, f"getal te lang ({len(tekst)} cijfers; verwacht hoogstens {MAX_GETAL_TEKENS})", node.start_mark
+        )
     if _VOORLOOPNUL.fullmatch(tekst):
         return str(node.value)
     return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import Gegevens, attributie, laad_gemeenten, zoek_regio
 from verdeelwijzer.gegevens.gemeentebestanden import lees_gemeentewaarden
 from verdeelwijzer.gegevens.regios import Regio
+from verdeelwijzer.getaltekst import GetalFout, kort
 from verdeelwijzer.motorinvoer import bouw_verdeelinvoer, exact_getal
 from verdeelwijzer.regels import lees_parameter
 from verdeelwijzer.verdeling import (
@@ -34,7 +35,7 @@ from verdeelwijzer.verdeling import (
     verdeel,
     vergelijk,
 )
-from verdeelwijzer.verdeling.getallen import breuk_tekst
+from verdeelwijzer.verdeling.getallen import breuk_tekst, decimale_tekst
 
 
 class Methode(StrEnum):
@@ -113,9 +114,11 @@ def _datum(tekst: str | None) -> date:
 
 def _aandeel(tekst: str, wat: str) -> Fraction:
     try:
-        waarde = Fraction(tekst.strip().replace(",", "."))
-    except (ValueError, ZeroDivisionError) as e:
-        raise InvoerFout(f"{wat}: '{tekst}' is geen getal; verwacht bv. 0.30.") from e
+        waarde = decimale_tekst(tekst.strip())  # bounded: '1e10000000' is refused before it is built
+    except GetalFout as e:
+        raise InvoerFout(f"{wat}: {e}.") from None
+    if waarde is None:
+        raise InvoerFout(f"{wat}: '{kort(tekst)}' is geen getal; verwacht bv. 0.30.")
     if not 0 <= waarde <= 1:
         raise InvoerFout(f"{wat}: {tekst} ligt niet tussen 0 en 1.")
     return waarde

@@ -69,6 +69,11 @@ def _decimale_tekst(tekst: str) -> Fraction | None:
     return None if getal is None else Fraction(getal)
 
 
+def decimale_tekst(tekst: str) -> Fraction | None:
+    """ "0,3", "30%", "1/3" → exact Fraction; None if it is not a number; GetalFout if out of bounds."""
+    return _decimale_tekst(tekst)
+
+
 def parameter(waarde: Any, wat: str) -> Fraction:
     """A policy parameter (weight, α, mutatiegrens, ratio) as an exact Fraction.
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import STANDAARD_INDICATOREN, Gegevens, Regio
+from verdeelwijzer.getaltekst import decimaal, kort
 from verdeelwijzer.web.beveiliging import Lezer
 from verdeelwijzer.web.grafiek import Balk, staafdiagram
 from verdeelwijzer.web.kaart import maak_kaart
@@ -88,10 +89,10 @@ def _breuk(v: Any, wat: str) -> Fraction:
     if isinstance(v, Fraction | int):
         return Fraction(v)
     tekst = str(v).strip().replace(",", ".").rstrip("%").strip()
-    try:
-        return Fraction(tekst)
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{wat}: '{v}' is geen getal") from None
+    getal = decimaal(tekst)  # bounded: GetalFout (a ValueError) for '1e10000000'
+    if getal is None:
+        raise ValueError(f"{wat}: '{kort(str(v))}' is geen getal")
+    return Fraction(getal)
 
 
 def verzoek_uit_query(params: dict[str, str]) -> VerdeelVerzoek:
