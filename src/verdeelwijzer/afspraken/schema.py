@@ -200,6 +200,14 @@ class Afsprakenkader(Strikt):
     categorieen: list[Categorie] = Field(default_factory=list)
     statushouders: Statushouders | None = None
 
+    @field_validator("regio", mode="before")
+    @classmethod
+    def _codes_als_tekst(cls, v: Any) -> Any:
+        """`- 1507` in a YAML list is an int; a gemeentecode is text (leading zeros stay text in the loader)."""
+        if isinstance(v, list):
+            return [str(x) if isinstance(x, int) and not isinstance(x, bool) else x for x in v]
+        return v
+
     @field_validator("categorieen")
     @classmethod
     def _unieke_namen(cls, categorieen: list[Categorie]) -> list[Categorie]:
