@@ -14,9 +14,15 @@ CSV or Excel file is opened. Every writer passes its cells through here:
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+from verdeelwijzer.fouten import InvoerFout
 
 GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
 _GETAL = re.compile(r"[+-]?\d[\d.,]*(?:[eE][+-]?\d+)?%?|[+-]?[.,]\d+%?")
@@ -91,3 +97,44 @@ def bewaar_openpyxl(boek: Any) -> bytes:
     buf = io.BytesIO()
     boek.save(buf)
     return vast_xlsx(buf.getvalue())
+
+
+# --- Where an output file may go --------------------------------------------------------------------------
+
+_SYSTEEMMAPPEN = ("/proc", "/sys", "/dev")
+
+
+def controleer_uitvoerpad(pad: Path, wat: str = "Uitvoerbestand") -> Path:
+    """A path an output file can be written to, or an InvoerFout saying why not (before anything is written):
+    not a folder, not under /proc, /sys or /dev, and no part of the folder path may be a file."""
+    p = Path(pad)
+    volledig = Path(os.path.abspath(p))
+    if any(str(volledig) == m or str(volledig).startswith(m + "/") for m in _SYSTEEMMAPPEN):
+        raise InvoerFout(f"{wat} '{p}' ligt in een systeemmap (/{volledig.parts[1]}); kies een pad in een "
+                         "gewone map, bv. ./uitkomst.xlsx.")
+    try:
+        if p.is_dir():
+            raise InvoerFout(f"{wat} '{p}' is een map; geef een bestandsnaam, bv. '{p / 'uitkomst.xlsx'}'.")
+        for ouder in p.parents:
+            if ouder.exists():
+                if not ouder.is_dir():
+                    raise InvoerFout(f"{wat} '{p}' kan niet worden geschreven: '{ouder}' is een bestand, geen map.")
+                break
+    except OSError as e:
+        raise InvoerFout(f"{wat} '{p}' kan niet worden geschreven ({e.strerror or type(e).__name__}).") from None
+    return p
+
+
+@contextmanager
+def schrijffouten(pad: Path, wat: str = "Uitvoerbestand") -> Iterator[None]:
+    """Turn an OS error while writing (no permission, disk full, read-only) into one Dutch InvoerFout."""
+    try:
+        yield
+    except OSError as e:
+        raise InvoerFout(f"{wat} '{pad}' kan niet worden geschreven ({e.strerror or type(e).__name__}).") from None
+    except Exception as e:  # xlsxwriter wraps OSError in its own FileCreateError
+        oorzaak = e.__cause__ or e.__context__
+        if type(e).__name__ == "FileCreateError" or isinstance(oorzaak, OSError):
+            reden = getattr(oorzaak, "strerror", None) or type(e).__name__
+            raise InvoerFout(f"{wat} '{pad}' kan niet worden geschreven ({reden}).") from None
+        raise
