@@ -26,6 +26,11 @@ VERWACHT = (
 )
 
 
+def heel(n: int) -> str:
+    """Dutch thousands separator for messages: 100000 → '100.000'."""
+    return f"{n:,}".replace(",", ".")
+
+
 def kort(tekst: str, lengte: int = 40) -> str:
     """The user's text for an error message, shortened: a message never repeats a huge cell."""
     tekst = tekst.strip()

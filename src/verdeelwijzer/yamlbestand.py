@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
+from verdeelwijzer.getaltekst import heel
 from verdeelwijzer.grenzen import MAX_GETAL_TEKENS, MAX_YAML_BYTES, MAX_YAML_DIEPTE, MAX_YAML_KNOPEN
 
 C_LOADER = hasattr(yaml, "CSafeLoader")
@@ -69,7 +70,7 @@ def _controleer(tekst: str, bestand: str, fout: type[VerdeelwijzerFout], lader: 
             if knopen > MAX_YAML_KNOPEN:
                 raise fout(
                     f"{bestand}{_plek(event.start_mark)}: te veel waarden; verwacht hoogstens "
-                    f"{MAX_YAML_KNOPEN:,} waarden in één bestand.".replace(",", ".")
+                    f"{heel(MAX_YAML_KNOPEN)} waarden in één bestand."
                 )
         if isinstance(event, yaml.CollectionStartEvent):
             diepte += 1
@@ -84,8 +85,8 @@ def _controleer(tekst: str, bestand: str, fout: type[VerdeelwijzerFout], lader: 
 
 def _tekst(inhoud: str | bytes, bestand: str, fout: type[VerdeelwijzerFout]) -> str:
     if len(inhoud) > MAX_YAML_BYTES:
-        raise fout(f"{bestand}: bestand te groot ({len(inhoud):,} tekens); verwacht hoogstens "
-                   f"{MAX_YAML_BYTES:,}.".replace(",", "."))
+        raise fout(f"{bestand}: bestand te groot ({heel(len(inhoud))} tekens); verwacht hoogstens "
+                   f"{heel(MAX_YAML_BYTES)}.")
     if isinstance(inhoud, bytes):
         try:
             return inhoud.decode("utf-8-sig")
@@ -149,8 +150,8 @@ def lees_yaml_bestand(
     try:
         grootte = pad.stat().st_size
         if grootte > MAX_YAML_BYTES:
-            raise fout(f"{naam}: bestand te groot ({grootte:,} bytes); verwacht hoogstens "
-                       f"{MAX_YAML_BYTES:,}.".replace(",", "."))
+            raise fout(f"{naam}: bestand te groot ({heel(grootte)} bytes); verwacht hoogstens "
+                       f"{heel(MAX_YAML_BYTES)}.")
         inhoud = pad.read_bytes()
     except OSError as e:
         raise fout(f"{naam}: niet te lezen ({e.strerror or type(e).__name__}).") from e

@@ -15,7 +15,7 @@ from pathlib import Path
 from verdeelwijzer.bron import Bron
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens.namen import GemeenteZoeker
-from verdeelwijzer.getaltekst import decimaal, kort, te_groot
+from verdeelwijzer.getaltekst import decimaal, heel, kort, te_groot
 from verdeelwijzer.grenzen import (
     MAX_CEL_TEKENS,
     MAX_CELLEN,
@@ -124,16 +124,16 @@ def _mb(n: int) -> str:
 def _controleer_rij(pad: str, n: int, rij: Sequence[str], rijen: int, cellen: int) -> None:
     """Stop reading as soon as a bound is crossed: one clear error instead of a stalled process."""
     if rijen >= MAX_RIJEN + 1:  # + the header
-        raise InvoerFout(f"{waar(pad, n)}: te veel rijen; verwacht hoogstens {MAX_RIJEN:,} rijen.".replace(",", "."))
+        raise InvoerFout(f"{waar(pad, n)}: te veel rijen; verwacht hoogstens {heel(MAX_RIJEN)} rijen.")
     if len(rij) > MAX_KOLOMMEN:
         raise InvoerFout(f"{waar(pad, n)}: {len(rij)} kolommen; verwacht hoogstens {MAX_KOLOMMEN}.")
     if cellen + len(rij) > MAX_CELLEN:
-        raise InvoerFout(f"{waar(pad, n)}: te veel cellen; verwacht hoogstens {MAX_CELLEN:,}.".replace(",", "."))
+        raise InvoerFout(f"{waar(pad, n)}: te veel cellen; verwacht hoogstens {heel(MAX_CELLEN)}.")
     for i, cel in enumerate(rij):
         if len(cel) > MAX_CEL_TEKENS:
             raise InvoerFout(
-                f"{waar(pad, n)}, kolom {i + 1}: cel van {len(cel):,} tekens; verwacht hoogstens "
-                f"{MAX_CEL_TEKENS:,}.".replace(",", ".")
+                f"{waar(pad, n)}, kolom {i + 1}: cel van {heel(len(cel))} tekens; verwacht hoogstens "
+                f"{heel(MAX_CEL_TEKENS)}."
             )
 
 
@@ -187,6 +187,8 @@ def _lees_excel(pad: Path) -> Tabelbestand:
         # max_row/max_col: a sheet claiming A1:XFD1048576 must not be padded out to a billion empty cells.
         rijen = blad.iter_rows(values_only=True, max_row=MAX_RIJEN + 2, max_col=MAX_KOLOMMEN + 1)
         for n, rij in enumerate(rijen, start=1):
+            if rij.count(None) == len(rij):  # C speed: a sheet may claim a million empty rows
+                continue
             cellen = ["" if c is None else _excel_tekst(c) for c in rij]
             while cellen and not cellen[-1]:
                 cellen.pop()
