@@ -340,3 +340,9 @@ def test_geldige_xlsx_wordt_gewoon_gelezen(tmp_path):
 
 def test_alle_fouten_zijn_eigen_fouten():
     assert issubclass(GetalFout, VerdeelwijzerFout) and issubclass(GetalFout, ValueError)
+
+
+def test_kapotte_yaml_in_het_nederlands_met_bestand_en_regel():
+    with pytest.raises(InvoerFout) as fout:
+        lees_afspraken_tekst("naam: x\nperiode: {start: 2027, jaren: 2\n", "k.yaml")
+    assert str(fout.value).startswith("k.yaml, regel 3, kolom 1: geen geldige YAML (',' of '}' verwacht")

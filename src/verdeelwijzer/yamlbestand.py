@@ -95,9 +95,26 @@ def _tekst(inhoud: str | bytes, bestand: str, fout: type[VerdeelwijzerFout]) -> 
     return inhoud
 
 
+# libyaml's most common complaints, in words a policy officer understands (others are shown as they are).
+_REDENEN = {
+    "did not find expected key": "hier wordt een veldnaam verwacht; klopt de inspringing?",
+    "did not find expected ',' or ']'": "',' of ']' verwacht; is een lijst [ … ] niet gesloten?",
+    "did not find expected ',' or '}'": "',' of '}' verwacht; is een blok { … } niet gesloten?",
+    "mapping values are not allowed": "een ':' mag hier niet; zet tekst met een dubbele punt tussen aanhalingstekens",
+    "could not find expected ':'": "':' verwacht na een veldnaam",
+    "found unexpected end of stream": "het bestand houdt onverwacht op; ontbreekt een afsluitend aanhalingsteken?",
+    "found character that cannot start any token": "een teken dat hier niet mag (een tab? gebruik spaties)",
+    "did not find expected '-' indicator": "'-' verwacht: dit hoort een lijstregel te zijn",
+    "did not find expected node content": "hier wordt een waarde verwacht",
+}
+
+
 def _vertaal(e: yaml.YAMLError, bestand: str, fout: type[VerdeelwijzerFout]) -> VerdeelwijzerFout:
     mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
     reden = getattr(e, "problem", None) or str(e)
+    reden = _REDENEN.get(reden, None) or next(
+        (nl for en, nl in _REDENEN.items() if reden.startswith(en)), None
+    ) or (f"inspringing of opbouw klopt niet ({reden})" if reden.startswith("expected ") else reden)
     return fout(f"{bestand}{_plek(mark)}: geen geldige YAML ({reden}).")
 
 
