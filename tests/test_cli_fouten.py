@@ -117,3 +117,9 @@ def test_bezette_poort(tmp_path):
         tekst = fout(draai("serve", "--port", str(poort), "--zonder-login", "--db",
                            f"sqlite:///{tmp_path / 'db.sqlite'}", "--map", str(tmp_path / "map")))
     assert f"poort {poort} is al in gebruik" in tekst and "--port" in tekst
+
+
+@pytest.mark.parametrize("optie", ["--vast=Delft={}", "--tenzij=Delft:Westland:{}:x"])
+def test_reusachtig_aantal_op_de_opdrachtregel(optie):
+    tekst = fout(draai("verdeel", "-r", "Haaglanden", "-t", "10", "-s", "inwoners", optie.format("9" * 5000)))
+    assert "getal te groot of te lang" in tekst and len(tekst) < 400

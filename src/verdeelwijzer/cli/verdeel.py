@@ -18,7 +18,7 @@ from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import Gegevens, attributie, laad_gemeenten, zoek_regio
 from verdeelwijzer.gegevens.gemeentebestanden import lees_gemeentewaarden
 from verdeelwijzer.gegevens.regios import Regio
-from verdeelwijzer.getaltekst import GetalFout, kort
+from verdeelwijzer.getaltekst import GetalFout, decimaal, kort
 from verdeelwijzer.motorinvoer import bouw_verdeelinvoer, exact_getal
 from verdeelwijzer.regels import lees_parameter
 from verdeelwijzer.verdeling import (
@@ -132,14 +132,27 @@ def _per_gemeente(pad: Path | None, gegevens: Gegevens, codes: list[str]) -> lis
     return [waarden[c] for c in codes]
 
 
+def _heel(tekst: str, wat: str) -> int | None:
+    """A whole number ≥ 0 typed on the command line, bounded; None when it is not written as one."""
+    t = tekst.strip()
+    if not t.isascii() or not t.isdigit():
+        return None
+    try:
+        getal = decimaal(t)
+    except GetalFout as e:
+        raise InvoerFout(f"{wat}: {e}.") from None
+    return None if getal is None else int(getal)
+
+
 def _vast(teksten: list[str] | None, gegevens: Gegevens) -> list[VasteToewijzing]:
     uit = []
     for tekst in teksten or []:
         naam, _, aantal = tekst.rpartition("=")
-        if not naam or not aantal.strip().isdigit():
-            raise InvoerFout(f"--vast '{tekst}': verwacht GEMEENTE=AANTAL, bv. Tilburg=40.")
+        getal = _heel(aantal, f"--vast '{kort(tekst)}'")
+        if not naam or getal is None:
+            raise InvoerFout(f"--vast '{kort(tekst)}': verwacht GEMEENTE=AANTAL, bv. Tilburg=40.")
         assert gegevens.zoeker is not None
-        uit.append(VasteToewijzing(gegevens.zoeker.zoek(naam, "--vast"), int(aantal), "opgegeven met --vast"))
+        uit.append(VasteToewijzing(gegevens.zoeker.zoek(naam, "--vast"), getal, "opgegeven met --vast"))
     return uit
 
 
@@ -147,11 +160,13 @@ def _uitzonderingen(teksten: list[str] | None, gegevens: Gegevens) -> list[Uitzo
     uit = []
     for tekst in teksten or []:
         delen = tekst.split(":", 3)
-        if len(delen) < 3 or not delen[2].strip().isdigit():
-            raise InvoerFout(f"--tenzij '{tekst}': verwacht VAN:NAAR:AANTAL:REDEN, bv. Delft:Westland:5:woonstart.")
+        getal = _heel(delen[2], f"--tenzij '{kort(tekst)}'") if len(delen) >= 3 else None
+        if getal is None:
+            raise InvoerFout(f"--tenzij '{kort(tekst)}': verwacht VAN:NAAR:AANTAL:REDEN, bv. "
+                             "Delft:Westland:5:woonstart.")
         assert gegevens.zoeker is not None
         van, naar = (gegevens.zoeker.zoek(d, "--tenzij") for d in delen[:2])
-        uit.append(Uitzondering(van, naar, int(delen[2]), delen[3].strip() if len(delen) > 3 else "tenzij"))
+        uit.append(Uitzondering(van, naar, getal, delen[3].strip() if len(delen) > 3 else "tenzij"))
     return uit
 
 
@@ -592,10 +607,11 @@ def taakstelling_cmd(
     ruilingen = []
     for tekst in ruil or []:
         delen = tekst.split(":")
-        if len(delen) != 3 or not delen[2].strip().isdigit():
-            raise InvoerFout(f"--ruil '{tekst}': verwacht VAN:NAAR:AANTAL, bv. Delft:Westland:3.")
+        getal = _heel(delen[2], f"--ruil '{kort(tekst)}'") if len(delen) == 3 else None
+        if getal is None:
+            raise InvoerFout(f"--ruil '{kort(tekst)}': verwacht VAN:NAAR:AANTAL, bv. Delft:Westland:3.")
         ruilingen.append(
-            Ruil(gegevens.zoeker.zoek(delen[0], "--ruil"), gegevens.zoeker.zoek(delen[1], "--ruil"), int(delen[2]))
+            Ruil(gegevens.zoeker.zoek(delen[0], "--ruil"), gegevens.zoeker.zoek(delen[1], "--ruil"), getal)
         )
     uitkomst = bereken_taakstelling(
         landelijk,
