@@ -119,7 +119,12 @@ def test_bezette_poort(tmp_path):
     assert f"poort {poort} is al in gebruik" in tekst and "--port" in tekst
 
 
-@pytest.mark.parametrize("optie", ["--vast=Delft={}", "--tenzij=Delft:Westland:{}:x"])
-def test_reusachtig_aantal_op_de_opdrachtregel(optie):
-    tekst = fout(draai("verdeel", "-r", "Haaglanden", "-t", "10", "-s", "inwoners", optie.format("9" * 5000)))
+HERKOMST = str(REPO / "voorbeelden" / "haaglanden" / "herkomst_uitstromers.csv")
+
+
+@pytest.mark.parametrize("opties", [["--vast=Delft={}"],
+                                    ["--herkomst", HERKOMST, "--alpha", "0.5", "--tenzij=Delft:Westland:{}:x"]])
+def test_reusachtig_aantal_op_de_opdrachtregel(opties):
+    opties = [o.format("9" * 5000) for o in opties]
+    tekst = fout(draai("verdeel", "-r", "Haaglanden", "-t", "10", "-s", "inwoners", *opties))
     assert "getal te groot of te lang" in tekst and len(tekst) < 400
