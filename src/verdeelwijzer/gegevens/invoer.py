@@ -75,6 +75,8 @@ def lees_tabelbestand(pad: Path) -> Tabelbestand:
     Bounded (see `verdeelwijzer.grenzen`): file size, rows, columns, cells and cell length are checked
     while reading, so no file can stall the process or fill its memory."""
     try:
+        if pad.is_dir():
+            raise InvoerFout(f"Bestand '{pad}' is een map; geef een CSV- of Excelbestand.")
         if not pad.is_file():
             raise InvoerFout(f"Bestand '{pad}' bestaat niet.")
         grootte = pad.stat().st_size
