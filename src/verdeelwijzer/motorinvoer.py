@@ -15,6 +15,7 @@ from verdeelwijzer.bron import Bron
 from verdeelwijzer.gegevens.gemeenten import STANDAARD_INDICATOREN, Gegevens
 from verdeelwijzer.gegevens.regios import Regio
 from verdeelwijzer.verdeling import VerdeelInvoer, parse_sleutel
+from verdeelwijzer.verdeling.getallen import parameter
 
 
 def exact_getal(waarde: float | int) -> Fraction | int:
@@ -25,7 +26,9 @@ def exact_getal(waarde: float | int) -> Fraction | int:
 
 
 def gewichten_van(sleutel: str | Mapping[str, Any]) -> dict[str, Fraction]:
-    return parse_sleutel(sleutel) if isinstance(sleutel, str) else {k: Fraction(str(v)) for k, v in sleutel.items()}
+    if isinstance(sleutel, str):
+        return parse_sleutel(sleutel)
+    return {k: parameter(v, f"Gewicht van '{k}'") for k, v in sleutel.items()}  # bounded, exact
 
 
 def indicatoren_voor(

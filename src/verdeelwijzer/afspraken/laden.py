@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from verdeelwijzer.afspraken.schema import Afsprakenkader
 from verdeelwijzer.fouten import InvoerFout
+from verdeelwijzer.grenzen import MAX_YAML_BYTES
+from verdeelwijzer.yamlbestand import construeer, knoop_yaml
 
 _VERTALING = {
     "missing": "ontbreekt",
@@ -67,6 +69,8 @@ def laad_afspraken(pad: Path | str) -> GeladenAfspraken:
     pad = Path(pad)
     if not pad.is_file():
         raise InvoerFout(f"Afsprakenbestand '{pad}' bestaat niet.")
+    if pad.stat().st_size > MAX_YAML_BYTES:
+        raise InvoerFout(f"Afsprakenbestand '{pad}' is te groot; verwacht hoogstens {MAX_YAML_BYTES:,} bytes.")
     try:
         tekst = pad.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
@@ -75,14 +79,8 @@ def laad_afspraken(pad: Path | str) -> GeladenAfspraken:
 
 
 def lees_afspraken_tekst(tekst: str, bestandsnaam: str = "<tekst>") -> Afsprakenkader:
-    try:
-        knoop = yaml.compose(tekst, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(tekst)
-    except yaml.YAMLError as e:
-        plek = getattr(e, "problem_mark", None)
-        regel = f", regel {plek.line + 1}, kolom {plek.column + 1}" if plek else ""
-        reden = getattr(e, "problem", None) or str(e)
-        raise InvoerFout(f"{bestandsnaam}{regel}: geen geldige YAML ({reden}).") from e
+    knoop = knoop_yaml(tekst, bestandsnaam)  # bounded: no aliases, depth and size capped
+    data = construeer(knoop, bestandsnaam)
     if not isinstance(data, dict):
         raise InvoerFout(f"{bestandsnaam}: verwacht een YAML-blok met velden (naam, regio, periode, …).")
     lijstposities: set[tuple[Any, ...]] = set()
@@ -104,7 +102,7 @@ def _regelnummers(
     uit[pad] = knoop.start_mark.line + 1
     if isinstance(knoop, yaml.MappingNode):
         for sleutel, waarde in knoop.value:
-            naam = yaml.safe_load(yaml.serialize(sleutel)) if isinstance(sleutel, yaml.ScalarNode) else sleutel
+            naam = construeer(sleutel, "") if isinstance(sleutel, yaml.ScalarNode) else sleutel
             uit[(*pad, naam)] = sleutel.start_mark.line + 1
             onder = _regelnummers(waarde, (*pad, naam), lijstposities)
             uit.update({k: v for k, v in onder.items() if k != (*pad, naam)})

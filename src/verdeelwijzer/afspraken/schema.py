@@ -8,12 +8,29 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from fractions import Fraction
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-Aandeel = Annotated[Decimal, Field(ge=0, le=1, description="Een aandeel tussen 0 en 1, bv. 0.30 voor 30 %.")]
-Aantal = Annotated[int, Field(ge=0, description="Een heel aantal, 0 of meer.")]
+from verdeelwijzer.getaltekst import begrens, decimaal
+
+
+def _begrensd(v: Any) -> Any:
+    """Every number in the file passes the bounded check before pydantic converts it (no 1e-10000000)."""
+    if isinstance(v, str):
+        decimaal(v.strip().replace(",", "."))  # GetalFout (a ValueError) when too big or too long
+    elif isinstance(v, int | float | Decimal | Fraction):
+        begrens(v)
+    return v
+
+
+Begrensd = BeforeValidator(_begrensd)
+BegrensdGetal = Annotated[Decimal, Begrensd]
+Aandeel = Annotated[
+    Decimal, Begrensd, Field(ge=0, le=1, description="Een aandeel tussen 0 en 1, bv. 0.30 voor 30 %.")
+]
+Aantal = Annotated[int, Begrensd, Field(ge=0, description="Een heel aantal, 0 of meer.")]
 Methode = Literal["sainte-lague", "hamilton", "dhondt", "huntington-hill", "omhoog"]
 
 
@@ -94,8 +111,10 @@ class Ingroeipad(Strikt):
     huidig: str = Field(description="CSV/Excel met gemeente en kolom 'aantal': de huidige verdeling per jaar.")
     jaren: int = Field(ge=1, le=30)
     methode: Literal["lineair", "begrensd"] = "lineair"
-    max_stijging: Decimal | None = Field(None, gt=0, description="Bij 'begrensd': maximale groei per jaar, bv. 0.2.")
-    max_daling: Decimal | None = Field(None, gt=0, lt=1, description="Bij 'begrensd': maximale daling per jaar.")
+    max_stijging: BegrensdGetal | None = Field(
+        None, gt=0, description="Bij 'begrensd': maximale groei per jaar, bv. 0.2."
+    )
+    max_daling: BegrensdGetal | None = Field(None, gt=0, lt=1, description="Bij 'begrensd': maximale daling per jaar.")
 
 
 class Onderverdeling(Strikt):
@@ -109,7 +128,7 @@ class Categorie(Strikt):
     naam: str = Field(min_length=1)
     omschrijving: str | None = None
     totaal: Totaal
-    sleutel: dict[str, Decimal] = Field(
+    sleutel: dict[str, BegrensdGetal] = Field(
         description="Gewichten per indicator, som 1, bv. {inwoners: 0.5, mutaties: 0.5}."
     )
     herkomst: Herkomst | None = None
@@ -150,7 +169,7 @@ class AandeelUrgenten(Strikt):
 
 
 class Vereffening(Strikt):
-    tarief: Decimal = Field(ge=0, description="Euro per woning te veel of te weinig (vereffening).")
+    tarief: BegrensdGetal = Field(ge=0, description="Euro per woning te veel of te weinig (vereffening).")
 
 
 class Spoor1(Strikt):
@@ -180,6 +199,14 @@ class Afsprakenkader(Strikt):
     spoor1: Spoor1 | None = None
     categorieen: list[Categorie] = Field(default_factory=list)
     statushouders: Statushouders | None = None
+
+    @field_validator("regio", mode="before")
+    @classmethod
+    def _codes_als_tekst(cls, v: Any) -> Any:
+        """`- 1507` in a YAML list is an int; a gemeentecode is text (leading zeros stay text in the loader)."""
+        if isinstance(v, list):
+            return [str(x) if isinstance(x, int) and not isinstance(x, bool) else x for x in v]
+        return v
 
     @field_validator("categorieen")
     @classmethod

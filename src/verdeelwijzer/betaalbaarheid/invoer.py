@@ -27,6 +27,7 @@ from verdeelwijzer.gegevens.invoer import (
     gemeente_rijen,
     gemeentekolom,
     kolomnaam,
+    lees_exact_getal,
     lees_getal,
     lees_tabelbestand,
     meld,
@@ -77,9 +78,7 @@ def percentage(tekst: str, decimale_komma: bool) -> Fraction:
     t = tekst.strip().replace("\u00a0", "").replace(" ", "")
     if t.endswith("%"):
         t = t[:-1]
-    lees_getal(t, decimale_komma)  # validates the notation, with its Dutch message
-    schoon = t.replace(".", "").replace(",", ".") if decimale_komma else t
-    waarde = Fraction(schoon)
+    waarde = lees_exact_getal(t, decimale_komma)  # bounded, exact; ValueError with its Dutch message
     if waarde < 0 or waarde >= 100:
         raise ValueError(f"percentage {tekst.strip()} ligt niet tussen 0 en 100 (verwacht bv. 20 voor 20 %)")
     if 0 < waarde < 1:

@@ -13,6 +13,7 @@ from pathlib import Path
 from verdeelwijzer.betaalbaarheid.invoer import ONTHEFFING_KOLOMMEN, PROGRAMMA_KOLOMMEN
 from verdeelwijzer.betaalbaarheid.model import SEGMENTEN_PLAN, Betaalbaarheidsregels
 from verdeelwijzer.betaalbaarheid.uitleg import procent
+from verdeelwijzer.uitvoercel import bewaar_openpyxl
 
 KOLOMMEN = ("gemeentenaam", *PROGRAMMA_KOLOMMEN, *SEGMENTEN_PLAN, *ONTHEFFING_KOLOMMEN, "opmerking")
 BREEDTES = {"gemeentenaam": 28, "ontheffing_besluit": 36, "opmerking": 40}
@@ -129,5 +130,5 @@ def schrijf_programmasjabloon(pad: Path, gemeentenamen: Sequence[str] | None = N
         voorbeeld.column_dimensions[col].width = BREEDTES.get(k, 16)
     boek.active = 0
     pad.parent.mkdir(parents=True, exist_ok=True)
-    boek.save(pad)
+    pad.write_bytes(bewaar_openpyxl(boek))  # user text never becomes a formula; reproducible
     return pad

@@ -115,6 +115,8 @@ def main() -> None:
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except TyperException as e:  # the parser's usage errors (typer vendors click)
+        if type(e).__name__ == "NoArgsIsHelpError":  # no command given: the help was shown, nothing is wrong
+            sys.exit(0)
         bericht = e.format_message() if hasattr(e, "format_message") else str(e)
         console = _fout_console()
         console.print(f"[bold red]Fout:[/bold red] {vertaal(bericht)}", highlight=False)

@@ -17,6 +17,7 @@ from verdeelwijzer.cli.opties import FormaatOptie
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, json_tekst, toon_tabel
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import attributie
+from verdeelwijzer.uitvoercel import controleer_uitvoerpad, schrijffouten
 
 afspraken_app = typer.Typer(help="Het afsprakenkader: schema en hulpmiddelen.", no_args_is_help=True)
 app.add_typer(afspraken_app, name="afspraken")
@@ -57,20 +58,23 @@ def bereken(
     excel: Annotated[Path | None, typer.Option("--excel", help="Schrijf ook een Excelwerkmap naar dit pad.")] = None,
 ) -> None:
     """Reken een heel afsprakenkader door: alle categorieën, statushouders en het totaalbeeld per gemeente."""
+    if excel is not None:
+        controleer_uitvoerpad(excel, "Excelbestand")  # before the (long) calculation
     uitkomst = _bereken(bestand)
     if excel is not None:
         from verdeelwijzer.rapport.excel import schrijf_werkmap
 
         k = uitkomst.geladen.kader
-        schrijf_werkmap(
-            excel,
-            dekblad(uitkomst),
-            tabellen(uitkomst),
-            uitleg_teksten(uitkomst),
-            uitkomst.waarschuwingen,
-            datum=(k.besluit.datum if k.besluit and k.besluit.datum else uitkomst.regels_datum),
-            titel=k.naam,
-        )
+        with schrijffouten(excel, "Excelbestand"):
+            schrijf_werkmap(
+                excel,
+                dekblad(uitkomst),
+                tabellen(uitkomst),
+                uitleg_teksten(uitkomst),
+                uitkomst.waarschuwingen,
+                datum=(k.besluit.datum if k.besluit and k.besluit.datum else uitkomst.regels_datum),
+                titel=k.naam,
+            )
     if formaat is Formaat.json:
         typer.echo(json_tekst(als_dict(uitkomst)), nl=False)
         return
@@ -174,7 +178,9 @@ def schema(
     if uit is None:
         typer.echo(tekst, nl=False)
     else:
-        uit.write_text(tekst, encoding="utf-8")
+        controleer_uitvoerpad(uit, "Schemabestand")
+        with schrijffouten(uit, "Schemabestand"):
+            uit.write_text(tekst, encoding="utf-8")
         console.print(f"Schema geschreven: {uit}")
 
 

@@ -29,6 +29,7 @@ from verdeelwijzer.cli.sjabloon import sjabloon_app
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, json_tekst, toon_tabel
 from verdeelwijzer.fouten import InvoerFout, RegelFout
 from verdeelwijzer.gegevens import Gegevens, attributie, laad_gemeenten, zoek_regio
+from verdeelwijzer.uitvoercel import controleer_uitvoerpad, schrijffouten
 
 STATUS_KLEUR = {"wet": "green", "ontwerp": "yellow", "seed": "magenta", "aanname": "red", "eigen invoer": "cyan"}
 
@@ -290,6 +291,7 @@ def sjabloon_programma(
     from verdeelwijzer.betaalbaarheid.sjabloon import schrijf_programmasjabloon
 
     pad = uit if uit.suffix.lower() == ".xlsx" else uit / "programma_sjabloon.xlsx"
+    controleer_uitvoerpad(pad, "Sjabloon")
     if pad.exists() and not overschrijf:
         raise InvoerFout(f"Bestand '{pad}' bestaat al; kies een ander pad met --uit of gebruik --overschrijf.")
     namen = None
@@ -304,6 +306,7 @@ def sjabloon_programma(
         regels = lees_regels(peildag)
     except RegelFout:  # the template is useful without the rules text
         regels = None
-    schrijf_programmasjabloon(pad, namen, regio_naam, regels)
+    with schrijffouten(pad, "Sjabloon"):
+        schrijf_programmasjabloon(pad, namen, regio_naam, regels)
     console.print(f"Geschreven: {pad}" + (f" ({len(namen)} gemeenten van {regio_naam})" if namen else ""),
                   highlight=False)

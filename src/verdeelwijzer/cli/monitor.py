@@ -18,6 +18,7 @@ from verdeelwijzer.cli.opties import FormaatOptie
 from verdeelwijzer.cli.sjabloon import sjabloon_app
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, getal_nl, json_tekst, toon_tabel
 from verdeelwijzer.fouten import InvoerFout
+from verdeelwijzer.uitvoercel import controleer_uitvoerpad, schrijffouten
 
 monitor_app = typer.Typer(
     help="Monitoring en bijsturen: doelen tegen realisatie, achterstand/voorsprong, mutatiegrens, vereffening.",
@@ -150,12 +151,15 @@ def stand(
         vereffening_dict,
     )
 
+    if excel is not None:
+        controleer_uitvoerpad(excel, "Excelbestand")
     zoeker, namen = _namen()
     code = _gemeente_code(gemeente, zoeker)
     kop, invoer = _laad(db, regio)
     st = bereken_stand(invoer, _datum(peildatum), drempels_op, gemeente=code, periode=periode)
     if excel is not None:
-        schrijf_stand_excel(excel, st, namen, _voorblad(kop), attributie())
+        with schrijffouten(excel, "Excelbestand"):
+            schrijf_stand_excel(excel, st, namen, _voorblad(kop), attributie())
     gb, mg, rt = grootboek_rijen(st, namen), mutatiegrens_rijen(st, namen), regio_rijen(st)
     if formaat is Formaat.json:
         typer.echo(json_tekst({
@@ -303,5 +307,7 @@ def sjabloon_monitoring(
             sjabloon_regio = SjabloonRegio(
                 r.naam, sorted(((c, namen.get(c, c)) for c in r.codes()), key=lambda cn: cn[1]),
                 [p.code for p in perioden_van(s, r)], list(categorieen_van(versie)))
-    for pad in schrijf_sjablonen(uit, sjabloon_regio):
+    with schrijffouten(uit, "Map voor de sjablonen"):
+        paden = schrijf_sjablonen(uit, sjabloon_regio)
+    for pad in paden:
         console.print(f"Geschreven: {pad}", highlight=False)

@@ -50,6 +50,7 @@ def serve(
                                    **({"map": map} if map else {}))
     if host not in ("127.0.0.1", "localhost", "::1") and zonder_login:
         typer.echo("Let op: --zonder-login op een netwerkadres geeft iedereen op het netwerk beheerrechten.", err=True)
+    _controleer_poort(host, port)
     typer.echo(f"Verdeelwijzer draait op http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/ "
                "(stoppen met Ctrl+C)")
     if werkers > 1:
@@ -62,6 +63,27 @@ def serve(
                     log_level="warning", proxy_headers=https)
     else:
         uvicorn.run(maak_app(instellingen), host=host, port=port, log_level="warning", proxy_headers=https)
+
+
+def _controleer_poort(host: str, port: int) -> None:
+    """Try the address before starting: a busy port is a Dutch message, not uvicorn's log line and exit 1."""
+    import errno
+    import socket
+
+    try:
+        familie, soort, proto, _, adres = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        raise InvoerFout(f"Adres '{host}' is onbekend; gebruik bv. --host 127.0.0.1.") from None
+    with socket.socket(familie, soort, proto) as proef:
+        proef.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            proef.bind(adres)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                ander = port + 1 if port < 65535 else 8000
+                raise InvoerFout(f"De poort {port} is al in gebruik op {host}; stop het andere programma of kies "
+                                 f"een andere poort met --port (bv. --port {ander}).") from None
+            raise InvoerFout(f"Kan niet luisteren op {host}:{port} ({e.strerror or type(e).__name__}).") from None
 
 
 gebruiker_app = typer.Typer(help="Gebruikers van de webapplicatie beheren.", no_args_is_help=True)

@@ -12,6 +12,8 @@ from typing import Any
 
 from rich.console import Console
 
+from verdeelwijzer.uitvoercel import csv_waarde
+
 # Piped output (files, CI logs) gets room for wide tables instead of rich's 80-column default.
 console = Console(width=None if sys.stdout.isatty() else 200)
 
@@ -42,7 +44,7 @@ def csv_tekst(rijen: Sequence[Mapping[str, Any]], kolommen: Sequence[str]) -> st
     schrijver = csv.DictWriter(buf, fieldnames=list(kolommen), extrasaction="ignore", lineterminator="\n")
     schrijver.writeheader()
     for rij in rijen:
-        schrijver.writerow({k: rij.get(k, "") for k in kolommen})
+        schrijver.writerow({k: csv_waarde(rij.get(k, "")) for k in kolommen})
     return buf.getvalue()
 
 

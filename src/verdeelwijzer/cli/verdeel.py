@@ -18,6 +18,7 @@ from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import Gegevens, attributie, laad_gemeenten, zoek_regio
 from verdeelwijzer.gegevens.gemeentebestanden import lees_gemeentewaarden
 from verdeelwijzer.gegevens.regios import Regio
+from verdeelwijzer.getaltekst import GetalFout, decimaal, kort
 from verdeelwijzer.motorinvoer import bouw_verdeelinvoer, exact_getal
 from verdeelwijzer.regels import lees_parameter
 from verdeelwijzer.verdeling import (
@@ -34,7 +35,7 @@ from verdeelwijzer.verdeling import (
     verdeel,
     vergelijk,
 )
-from verdeelwijzer.verdeling.getallen import breuk_tekst
+from verdeelwijzer.verdeling.getallen import breuk_tekst, decimale_tekst
 
 
 class Methode(StrEnum):
@@ -113,9 +114,11 @@ def _datum(tekst: str | None) -> date:
 
 def _aandeel(tekst: str, wat: str) -> Fraction:
     try:
-        waarde = Fraction(tekst.strip().replace(",", "."))
-    except (ValueError, ZeroDivisionError) as e:
-        raise InvoerFout(f"{wat}: '{tekst}' is geen getal; verwacht bv. 0.30.") from e
+        waarde = decimale_tekst(tekst.strip())  # bounded: '1e10000000' is refused before it is built
+    except GetalFout as e:
+        raise InvoerFout(f"{wat}: {e}.") from None
+    if waarde is None:
+        raise InvoerFout(f"{wat}: '{kort(tekst)}' is geen getal; verwacht bv. 0.30.")
     if not 0 <= waarde <= 1:
         raise InvoerFout(f"{wat}: {tekst} ligt niet tussen 0 en 1.")
     return waarde
@@ -129,14 +132,27 @@ def _per_gemeente(pad: Path | None, gegevens: Gegevens, codes: list[str]) -> lis
     return [waarden[c] for c in codes]
 
 
+def _heel(tekst: str, wat: str) -> int | None:
+    """A whole number ≥ 0 typed on the command line, bounded; None when it is not written as one."""
+    t = tekst.strip()
+    if not t.isascii() or not t.isdigit():
+        return None
+    try:
+        getal = decimaal(t)
+    except GetalFout as e:
+        raise InvoerFout(f"{wat}: {e}.") from None
+    return None if getal is None else int(getal)
+
+
 def _vast(teksten: list[str] | None, gegevens: Gegevens) -> list[VasteToewijzing]:
     uit = []
     for tekst in teksten or []:
         naam, _, aantal = tekst.rpartition("=")
-        if not naam or not aantal.strip().isdigit():
-            raise InvoerFout(f"--vast '{tekst}': verwacht GEMEENTE=AANTAL, bv. Tilburg=40.")
+        getal = _heel(aantal, f"--vast '{kort(tekst)}'")
+        if not naam or getal is None:
+            raise InvoerFout(f"--vast '{kort(tekst)}': verwacht GEMEENTE=AANTAL, bv. Tilburg=40.")
         assert gegevens.zoeker is not None
-        uit.append(VasteToewijzing(gegevens.zoeker.zoek(naam, "--vast"), int(aantal), "opgegeven met --vast"))
+        uit.append(VasteToewijzing(gegevens.zoeker.zoek(naam, "--vast"), getal, "opgegeven met --vast"))
     return uit
 
 
@@ -144,11 +160,13 @@ def _uitzonderingen(teksten: list[str] | None, gegevens: Gegevens) -> list[Uitzo
     uit = []
     for tekst in teksten or []:
         delen = tekst.split(":", 3)
-        if len(delen) < 3 or not delen[2].strip().isdigit():
-            raise InvoerFout(f"--tenzij '{tekst}': verwacht VAN:NAAR:AANTAL:REDEN, bv. Delft:Westland:5:woonstart.")
+        getal = _heel(delen[2], f"--tenzij '{kort(tekst)}'") if len(delen) >= 3 else None
+        if getal is None:
+            raise InvoerFout(f"--tenzij '{kort(tekst)}': verwacht VAN:NAAR:AANTAL:REDEN, bv. "
+                             "Delft:Westland:5:woonstart.")
         assert gegevens.zoeker is not None
         van, naar = (gegevens.zoeker.zoek(d, "--tenzij") for d in delen[:2])
-        uit.append(Uitzondering(van, naar, int(delen[2]), delen[3].strip() if len(delen) > 3 else "tenzij"))
+        uit.append(Uitzondering(van, naar, getal, delen[3].strip() if len(delen) > 3 else "tenzij"))
     return uit
 
 
@@ -589,10 +607,11 @@ def taakstelling_cmd(
     ruilingen = []
     for tekst in ruil or []:
         delen = tekst.split(":")
-        if len(delen) != 3 or not delen[2].strip().isdigit():
-            raise InvoerFout(f"--ruil '{tekst}': verwacht VAN:NAAR:AANTAL, bv. Delft:Westland:3.")
+        getal = _heel(delen[2], f"--ruil '{kort(tekst)}'") if len(delen) == 3 else None
+        if getal is None:
+            raise InvoerFout(f"--ruil '{kort(tekst)}': verwacht VAN:NAAR:AANTAL, bv. Delft:Westland:3.")
         ruilingen.append(
-            Ruil(gegevens.zoeker.zoek(delen[0], "--ruil"), gegevens.zoeker.zoek(delen[1], "--ruil"), int(delen[2]))
+            Ruil(gegevens.zoeker.zoek(delen[0], "--ruil"), gegevens.zoeker.zoek(delen[1], "--ruil"), getal)
         )
     uitkomst = bereken_taakstelling(
         landelijk,

@@ -15,8 +15,21 @@ from pathlib import Path
 from verdeelwijzer.bron import Bron
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens.namen import GemeenteZoeker
-
-MAX_GEMELDE_FOUTEN = 50
+from verdeelwijzer.getaltekst import decimaal, heel, kort, te_groot
+from verdeelwijzer.grenzen import (
+    MAX_CEL_TEKENS,
+    MAX_CELLEN,
+    MAX_GEMELDE_FOUTEN,
+    MAX_GETAL_TEKENS,
+    MAX_KOLOMMEN,
+    MAX_RIJEN,
+    MAX_TABEL_BYTES,
+    MAX_VERZAMELDE_FOUTEN,
+    MAX_XLSX_BYTES,
+    MAX_XLSX_ONDERDELEN,
+    MAX_XLSX_UITGEPAKT,
+    MAX_XLSX_VERHOUDING,
+)
 
 # Column names users commonly give to the standard indicators.
 KOLOM_ALIASSEN: dict[str, str] = {
@@ -57,48 +70,144 @@ def kolomnaam(tekst: str) -> str:
 
 
 def lees_tabelbestand(pad: Path) -> Tabelbestand:
-    """Read a CSV (',' or ';' separated, UTF-8 with or without BOM) or an Excel file (first sheet)."""
-    if not pad.exists():
-        raise InvoerFout(f"Bestand '{pad}' bestaat niet.")
+    """Read a CSV (',' or ';' separated, UTF-8 with or without BOM) or an Excel file (first sheet).
+
+    Bounded (see `verdeelwijzer.grenzen`): file size, rows, columns, cells and cell length are checked
+    while reading, so no file can stall the process or fill its memory."""
+    try:
+        if pad.is_dir():
+            raise InvoerFout(f"Bestand '{pad}' is een map; geef een CSV- of Excelbestand.")
+        if not pad.is_file():
+            raise InvoerFout(f"Bestand '{pad}' bestaat niet.")
+        grootte = pad.stat().st_size
+    except OSError as e:
+        raise InvoerFout(f"Bestand '{pad}' is niet te lezen ({e.strerror or type(e).__name__}).") from e
     if pad.suffix.lower() in (".xlsx", ".xlsm"):
         return _lees_excel(pad)
     if pad.suffix.lower() not in (".csv", ".txt", ".tsv"):
         raise InvoerFout(f"Bestand '{pad}': onbekend bestandstype '{pad.suffix}'; verwacht .csv of .xlsx.")
+    if grootte > MAX_TABEL_BYTES:
+        raise InvoerFout(
+            f"Bestand '{pad}' is te groot ({_mb(grootte)}); verwacht hoogstens {_mb(MAX_TABEL_BYTES)}."
+        )
+    ruw = pad.read_bytes()
     try:
-        tekst = pad.read_bytes().decode("utf-8-sig")
+        tekst = ruw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            tekst = pad.read_bytes().decode("cp1252")
+            tekst = ruw.decode("cp1252")
         except UnicodeDecodeError as e:
             raise InvoerFout(f"Bestand '{pad}': geen leesbare tekst (verwacht UTF-8 of Windows-1252).") from e
-    eerste = tekst.splitlines()[0] if tekst.strip() else ""
-    scheiding = max((";", ",", "\t"), key=eerste.count) if eerste else ","
+    eerste = tekst.split("\n", 1)[0]
+    scheiding = max((";", ",", "\t"), key=eerste.count) if eerste.strip() else ","
     lezer = csv.reader(io.StringIO(tekst), delimiter=scheiding)
-    alle = [(n, rij) for n, rij in enumerate(lezer, start=1) if any(c.strip() for c in rij)]
+    alle: list[tuple[int, list[str]]] = []
+    cellen_gelezen = 0
+    try:
+        for rij in lezer:
+            if not any(c.strip() for c in rij):
+                continue
+            n = lezer.line_num
+            _controleer_rij(str(pad), n, rij, len(alle), cellen_gelezen)
+            cellen_gelezen += len(rij)
+            alle.append((n, rij))
+    except csv.Error as e:  # e.g. an unclosed quote, or a field above csv.field_size_limit
+        raise InvoerFout(f"{waar(str(pad), lezer.line_num)}: geen geldige CSV ({kort(str(e), 80)}).") from e
     if not alle:
         raise InvoerFout(f"Bestand '{pad}' is leeg; verwacht een kopregel met kolomnamen en daaronder rijen.")
     (_, kop), rijen = alle[0], alle[1:]
     return Tabelbestand(str(pad), [k.strip() for k in kop], rijen, decimale_komma=scheiding == ";")
 
 
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _controleer_rij(pad: str, n: int, rij: Sequence[str], rijen: int, cellen: int) -> None:
+    """Stop reading as soon as a bound is crossed: one clear error instead of a stalled process."""
+    if rijen >= MAX_RIJEN + 1:  # + the header
+        raise InvoerFout(f"{waar(pad, n)}: te veel rijen; verwacht hoogstens {heel(MAX_RIJEN)} rijen.")
+    if len(rij) > MAX_KOLOMMEN:
+        raise InvoerFout(f"{waar(pad, n)}: {len(rij)} kolommen; verwacht hoogstens {MAX_KOLOMMEN}.")
+    if cellen + len(rij) > MAX_CELLEN:
+        raise InvoerFout(f"{waar(pad, n)}: te veel cellen; verwacht hoogstens {heel(MAX_CELLEN)}.")
+    for i, cel in enumerate(rij):
+        if len(cel) > MAX_CEL_TEKENS:
+            raise InvoerFout(
+                f"{waar(pad, n)}, kolom {i + 1}: cel van {heel(len(cel))} tekens; verwacht hoogstens "
+                f"{heel(MAX_CEL_TEKENS)}."
+            )
+
+
+def controleer_xlsx(pad: Path) -> None:
+    """An .xlsx is a zip: check its size, parts and their uncompressed sizes BEFORE openpyxl opens it.
+
+    A zip bomb is a few kilobytes packed and gigabytes unpacked; openpyxl would unpack the shared strings
+    and styles in full. The sizes in the zip directory are what `zipfile` will decompress at most.
+    """
+    import zipfile
+
+    grootte = pad.stat().st_size
+    if grootte > MAX_XLSX_BYTES:
+        raise InvoerFout(f"Bestand '{pad}' is te groot ({_mb(grootte)}); verwacht hoogstens {_mb(MAX_XLSX_BYTES)}.")
+    try:
+        with zipfile.ZipFile(pad) as z:
+            delen = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise InvoerFout(f"Bestand '{pad}' is geen leesbaar Excel-bestand (geen geldig xlsx/zip).") from e
+    if len(delen) > MAX_XLSX_ONDERDELEN:
+        raise InvoerFout(
+            f"Bestand '{pad}' bevat {len(delen)} onderdelen; een Excel-bestand heeft er hoogstens "
+            f"{MAX_XLSX_ONDERDELEN}. Het bestand is niet geopend."
+        )
+    uitgepakt = sum(d.file_size for d in delen)
+    verdacht = [
+        d for d in delen if d.file_size > 1_000_000 and d.file_size > MAX_XLSX_VERHOUDING * max(d.compress_size, 1)
+    ]
+    if uitgepakt > MAX_XLSX_UITGEPAKT or verdacht:
+        raise InvoerFout(
+            f"Bestand '{pad}' wordt uitgepakt {_mb(uitgepakt)} groot"
+            + (f" (onderdeel gecomprimeerd meer dan {MAX_XLSX_VERHOUDING}×)" if verdacht else "")
+            + f"; verwacht hoogstens {_mb(MAX_XLSX_UITGEPAKT)}. Het bestand is niet geopend."
+        )
+
+
 def _lees_excel(pad: Path) -> Tabelbestand:
+    controleer_xlsx(pad)
     from openpyxl import load_workbook
 
     try:
         boek = load_workbook(pad, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for broken files
         raise InvoerFout(f"Bestand '{pad}' is geen leesbaar Excel-bestand ({type(e).__name__}).") from e
-    blad = boek.worksheets[0]
-    alle = []
-    for n, rij in enumerate(blad.iter_rows(values_only=True), start=1):
-        cellen = ["" if c is None else _excel_tekst(c) for c in rij]
-        if any(c.strip() for c in cellen):
-            alle.append((n, cellen))
-    boek.close()
+    try:
+        if not boek.worksheets:
+            raise InvoerFout(f"Bestand '{pad}' bevat geen werkblad.")
+        blad = boek.worksheets[0]
+        alle: list[tuple[int, list[str]]] = []
+        cellen_gelezen = 0
+        # max_row/max_col: a sheet claiming A1:XFD1048576 must not be padded out to a billion empty cells.
+        rijen = blad.iter_rows(values_only=True, max_row=MAX_RIJEN + 2, max_col=MAX_KOLOMMEN + 1)
+        for n, rij in enumerate(rijen, start=1):
+            if rij.count(None) == len(rij):  # C speed: a sheet may claim a million empty rows
+                continue
+            cellen = ["" if c is None else _excel_tekst(c) for c in rij]
+            while cellen and not cellen[-1]:
+                cellen.pop()
+            if any(c.strip() for c in cellen):
+                _controleer_rij(str(pad), n, cellen, len(alle), cellen_gelezen)
+                cellen_gelezen += len(cellen)
+                alle.append((n, cellen))
+    except InvoerFout:
+        raise
+    except Exception as e:  # broken XML inside the zip, bad dates, ...
+        raise InvoerFout(f"Bestand '{pad}' is geen leesbaar Excel-bestand ({type(e).__name__}).") from e
+    finally:
+        boek.close()
     if not alle:
         raise InvoerFout(f"Bestand '{pad}' (blad '{blad.title}') is leeg; verwacht een kopregel met kolomnamen.")
-    (_, kop), rijen = alle[0], alle[1:]
-    return Tabelbestand(str(pad), [k.strip() for k in kop], rijen, decimale_komma=False)
+    (_, kop), rijen_met_nummer = alle[0], alle[1:]
+    return Tabelbestand(str(pad), [k.strip() for k in kop], rijen_met_nummer, decimale_komma=False)
 
 
 def _excel_tekst(c: object) -> str:
@@ -114,18 +223,28 @@ _EN_GETAL = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 def lees_exact_getal(tekst: str, decimale_komma: bool) -> Fraction:
     """Parse a number exactly as written in the file; raise ValueError with a Dutch reason otherwise."""
     t = tekst.strip().replace("\u00a0", "").replace(" ", "")
+    if len(t) > MAX_GETAL_TEKENS:
+        raise te_groot(tekst)
     if decimale_komma:
         if not _NL_GETAL.match(t):
             raise ValueError(
-                f"'{tekst}' is geen getal (in dit bestand met ';' verwachten we een decimale komma, bv. 1234,5)"
+                f"'{kort(tekst)}' is geen getal (in dit bestand met ';' verwachten we een decimale komma, bv. 1234,5)"
             )
-        return Fraction(t.replace(".", "").replace(",", "."))
+        return Fraction(_begrensd(t.replace(".", "").replace(",", "."), tekst))
     if not _EN_GETAL.match(t):
-        raise ValueError(f"'{tekst}' is geen getal (verwacht bv. 1234 of 1234.5)")
-    return Fraction(t)
+        raise ValueError(f"'{kort(tekst)}' is geen getal (verwacht bv. 1234 of 1234.5)")
+    return Fraction(_begrensd(t, tekst))
+
+
+def _begrensd(schoon: str, tekst: str) -> int | Fraction:
+    getal = decimaal(schoon)  # GetalFout (a ValueError) when too big or too long
+    if getal is None:
+        raise ValueError(f"'{kort(tekst)}' is geen getal")
+    return getal
 
 
 def lees_getal(tekst: str, decimale_komma: bool) -> float:
+    """The number as a float: within the bounds of `decimaal`, so it is always finite."""
     return float(lees_exact_getal(tekst, decimale_komma))
 
 
@@ -133,10 +252,23 @@ def waar(bestand: str, rij: int, kolom: str | None = None) -> str:
     return f"{bestand}, regel {rij}" + (f", kolom '{kolom}'" if kolom else "")
 
 
+GESTOPT = f"Na {MAX_VERZAMELDE_FOUTEN} fouten is het controleren gestopt; verbeter eerst deze."
+
+
+def genoeg_fouten(fouten: Sequence[str]) -> bool:
+    """True once a reader has collected enough problems: it then stops (and `meld` says so)."""
+    return len(fouten) >= MAX_VERZAMELDE_FOUTEN
+
+
 def meld(fouten: Sequence[str], kop: str) -> InvoerFout:
-    getoond = list(fouten[:MAX_GEMELDE_FOUTEN])
-    if len(fouten) > MAX_GEMELDE_FOUTEN:
-        getoond.append(f"… en nog {len(fouten) - MAX_GEMELDE_FOUTEN} fouten.")
+    """One InvoerFout listing the first problems and counting the rest ("… en nog N fouten")."""
+    gestopt = genoeg_fouten(fouten)
+    lijst = [f for f in fouten if f != GESTOPT]
+    getoond = lijst[:MAX_GEMELDE_FOUTEN]
+    if len(lijst) > MAX_GEMELDE_FOUTEN:
+        getoond.append(f"… en nog {len(lijst) - MAX_GEMELDE_FOUTEN}{' of meer' if gestopt else ''} fouten.")
+    if gestopt:
+        getoond.append(GESTOPT)
     return InvoerFout(kop + "\n" + "\n".join(f"  - {f}" for f in getoond))
 
 
@@ -172,16 +304,20 @@ def gemeente_rijen(
     naam_i = namen.index("gemeentenaam") if sleutel == "gemeentecode" and "gemeentenaam" in namen else None
     gezien: dict[str, int] = {}
     for rijnr, ruw in tabel.rijen:
+        if genoeg_fouten(fouten):
+            return
         cellen = ruw + [""] * (len(tabel.kop) - len(ruw))
         if len(cellen) > len(tabel.kop) and any(c.strip() for c in cellen[len(tabel.kop) :]):
             fouten.append(f"{waar(tabel.pad, rijnr)}: meer cellen ({len(cellen)}) dan kolommen ({len(tabel.kop)}).")
             continue
         plek = waar(tabel.pad, rijnr, tabel.kop[sleutel_i])
         try:
-            code = zoeker.zoek(cellen[sleutel_i], plek)
+            # Suggestions ("Bedoelt u …?") cost a fuzzy match each: only for the errors that are shown.
+            suggestie = len(fouten) < MAX_GEMELDE_FOUTEN
+            code = zoeker.zoek(cellen[sleutel_i], plek, suggestie=suggestie)
             if naam_i is not None and cellen[naam_i].strip():
                 naam_plek = waar(tabel.pad, rijnr, tabel.kop[naam_i])
-                if zoeker.zoek(cellen[naam_i], naam_plek) != code:
+                if zoeker.zoek(cellen[naam_i], naam_plek, suggestie=suggestie) != code:
                     raise InvoerFout(
                         f"{naam_plek}: '{cellen[naam_i].strip()}' hoort niet bij gemeentecode "
                         f"'{cellen[sleutel_i].strip()}'."

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from verdeelwijzer.fouten import InvoerFout
+from verdeelwijzer.getaltekst import kort
 
 _CODE = re.compile(r"^(?:GM)?(\d{1,4})$", re.IGNORECASE)
 _SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
@@ -42,8 +43,15 @@ class GemeenteZoeker:
             if doel in op_naam:
                 index.setdefault(normaliseer(variant), set()).add(op_naam[doel])
         self._index = index
+        self._norm: dict[str, str] | None = None
 
-    def zoek(self, tekst: str, context: str = "") -> str:
+    def _genormaliseerd(self) -> dict[str, str]:
+        """Normalised name → CBS name, built once (not per unknown row)."""
+        if self._norm is None:
+            self._norm = {normaliseer(n): n for n in self.namen.values()}
+        return self._norm
+
+    def zoek(self, tekst: str, context: str = "", *, suggestie: bool = True) -> str:
         """Return the gemeentecode for `tekst`; raise InvoerFout (Dutch, with suggestions) otherwise."""
         waar = f"{context}: " if context else ""
         schoon = tekst.strip()
@@ -62,7 +70,8 @@ class GemeenteZoeker:
         if len(kandidaten) > 1:
             opties = ", ".join(sorted(self.namen[c] for c in kandidaten))
             raise InvoerFout(f"{waar}'{schoon}' is niet eenduidig; bedoelt u een van: {opties}?")
-        raise InvoerFout(f"{waar}onbekende gemeente '{schoon}'.{self.suggestie(schoon)}")
+        hint = self.suggestie(schoon) if suggestie else ""
+        raise InvoerFout(f"{waar}onbekende gemeente '{kort(schoon)}'.{hint}")
 
     def zoek_alle(self, teksten: Iterable[str], context: str = "") -> list[str]:
         """Resolve several names; every unknown one is reported at once, duplicates are an error."""
@@ -82,7 +91,9 @@ class GemeenteZoeker:
         return codes
 
     def suggestie(self, tekst: str) -> str:
-        norm = {normaliseer(n): n for n in self.namen.values()}
+        if len(tekst) > 100:  # difflib is quadratic in the length; no gemeente name is this long
+            return ""
+        norm = self._genormaliseerd()
         dichtbij = difflib.get_close_matches(normaliseer(tekst), list(norm), n=3, cutoff=0.6)
         if not dichtbij:
             return ""

@@ -8,13 +8,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens.gemeenten import Gegevens
 from verdeelwijzer.gegevens.invoer import gemeentekolom, lees_tabelbestand
 from verdeelwijzer.gegevens.manifest import ingebouwde_yaml, lees_bytes
 from verdeelwijzer.gegevens.namen import normaliseer
+from verdeelwijzer.yamlbestand import lees_yaml_bestand
 
 # Region types derived from the gemeenten table: soort -> column holding the region name.
 INGEBOUWDE_SOORTEN = {"provincie": "provincie", "corop": "corop_naam", "arbeidsmarktregio": "arbeidsmarktregio_naam"}
@@ -98,6 +97,14 @@ def controleer_indeling(jaar: int, gegevens: Gegevens, wat: str) -> None:
         )
 
 
+def _is_bestand(pad: Path) -> bool:
+    """A long list of codes is no file name: the OS refuses it (File name too long) rather than say no."""
+    try:
+        return pad.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def zoek_regio(tekst: str, gegevens: Gegevens) -> Regio:
     """Resolve what the user typed: a file, 'soort:naam', a comma-separated list of gemeenten, or a name.
 
@@ -108,7 +115,7 @@ def zoek_regio(tekst: str, gegevens: Gegevens) -> Regio:
     if not schoon:
         raise InvoerFout("Geen regio opgegeven.")
     pad = Path(schoon)
-    if pad.suffix.lower() in (".csv", ".xlsx", ".txt", ".yaml", ".yml") or pad.is_file():
+    if pad.suffix.lower() in (".csv", ".xlsx", ".txt", ".yaml", ".yml") or _is_bestand(pad):
         return regio_uit_bestand(pad, gegevens)
     regios = alle_regios(gegevens)
     if ":" in schoon:
@@ -162,13 +169,13 @@ def regio_uit_bestand(pad: Path, gegevens: Gegevens) -> Regio:
     if not pad.is_file():
         raise InvoerFout(f"Regiobestand '{pad}' bestaat niet.")
     if pad.suffix.lower() in (".yaml", ".yml"):
-        try:
-            ruw = yaml.safe_load(pad.read_text(encoding="utf-8"))
-        except yaml.YAMLError as e:
-            raise InvoerFout(f"Regiobestand '{pad}' is geen geldige YAML: {e}") from e
+        ruw = lees_yaml_bestand(pad, f"Regiobestand '{pad}'")
         if not isinstance(ruw, dict) or not isinstance(ruw.get("gemeenten"), list):
             raise InvoerFout(f"Regiobestand '{pad}': verwacht de velden 'naam' en 'gemeenten' (een lijst).")
-        jaar = int(ruw.get("indeling_jaar", gegevens.indeling_jaar))
+        try:
+            jaar = int(ruw.get("indeling_jaar", gegevens.indeling_jaar))
+        except (TypeError, ValueError):
+            raise InvoerFout(f"Regiobestand '{pad}': indeling_jaar is geen jaartal.") from None
         controleer_indeling(jaar, gegevens, f"Regiobestand '{pad}'")
         namen = [str(n) for n in ruw["gemeenten"]]
         naam = str(ruw.get("naam", pad.stem))

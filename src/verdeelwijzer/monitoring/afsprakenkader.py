@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from verdeelwijzer.fouten import VerdeelwijzerFout
+from verdeelwijzer.getaltekst import begrens
 from verdeelwijzer.monitoring.model import AfspraakInvoer, Doel, Periode
 
 
@@ -28,8 +29,9 @@ def _breuk(x: Any) -> Fraction | None:
     if x is None:
         return None
     if isinstance(x, Decimal | float):
+        begrens(x)  # bounded before the exact conversion
         return Fraction(str(x))
-    return Fraction(x)
+    return Fraction(begrens(x))
 
 
 def _pad(obj: Any, *namen: str) -> Any:

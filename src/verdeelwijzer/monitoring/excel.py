@@ -15,6 +15,7 @@ from verdeelwijzer.monitoring.stand import (
     regio_rijen,
     vereffening_rijen,
 )
+from verdeelwijzer.uitvoercel import bewaar_openpyxl
 
 GETAL = "#,##0"
 PROCENT = "0.0"
@@ -115,5 +116,5 @@ def schrijf_stand_excel(pad: Path, stand: Stand, namen: Mapping[str, str], voorb
         _blad(boek, "Bouw", [{**r, "gemeentenaam": namen.get(r["gemeentecode"], "")} for r in stand.bouw], BOUW)
     for v in stand.vereffeningen:
         _blad(boek, f"Vereffening {v.periode}"[:31], vereffening_rijen(v, namen), VEREFFENING, v.toelichting)
-    boek.save(pad)
+    pad.write_bytes(bewaar_openpyxl(boek))  # formulas neutralised, reproducible
     return pad

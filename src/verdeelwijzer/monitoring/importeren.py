@@ -26,6 +26,7 @@ from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens.invoer import (
     METAKOLOMMEN,
     Tabelbestand,
+    genoeg_fouten,
     kolomnaam,
     lees_getal,
     lees_tabelbestand,
@@ -33,6 +34,8 @@ from verdeelwijzer.gegevens.invoer import (
     waar,
 )
 from verdeelwijzer.gegevens.namen import GemeenteZoeker
+from verdeelwijzer.getaltekst import kort
+from verdeelwijzer.grenzen import MAX_GEMELDE_FOUTEN
 from verdeelwijzer.monitoring.model import SEGMENTEN
 
 MAX_AANTAL = 10**8  # sanity bound for one count (fits every database integer)
@@ -166,6 +169,8 @@ def valideer(tabel: Tabelbestand, context: Importcontext, sha256: str) -> Import
     rijen: list[Importrij] = []
     gezien: dict[tuple[str, str, str], int] = {}
     for rijnr, cellen in tabel.rijen:
+        if genoeg_fouten(fouten):
+            break
         if len(cellen) > len(tabel.kop) and any(c.strip() for c in cellen[len(tabel.kop):]):
             fouten.append(f"{waar(tabel.pad, rijnr)}: meer cellen ({len(cellen)}) dan kolommen ({len(tabel.kop)}).")
             continue
@@ -180,8 +185,8 @@ def valideer(tabel: Tabelbestand, context: Importcontext, sha256: str) -> Import
             fouten.append(f"{waar(tabel.pad, rijnr, tabel.kop[index['periode']])}: lege periode; verwacht een van "
                           f"{', '.join(context.perioden)}.")
         elif periode not in context.perioden:
-            fouten.append(f"{waar(tabel.pad, rijnr, tabel.kop[index['periode']])}: onbekende periode '{periode}'; "
-                          f"verwacht een van {', '.join(context.perioden)}.")
+            fouten.append(f"{waar(tabel.pad, rijnr, tabel.kop[index['periode']])}: onbekende periode "
+                          f"'{kort(periode)}'; verwacht een van {', '.join(context.perioden)}.")
         code = _gemeente(tabel, rijnr, index, cel, context, fouten)
         sleutel = ""
         if soort.sleutelkolom:
@@ -191,8 +196,9 @@ def valideer(tabel: Tabelbestand, context: Importcontext, sha256: str) -> Import
                 sleutel = sleutel_normaal[_normaal(tekst)]
             else:
                 wat = "lege" if not tekst else "onbekende"
-                fouten.append(f"{waar(tabel.pad, rijnr, kop)}: {wat} {soort.sleutelkolom} '{tekst}'; verwacht een "
-                              f"van {', '.join(sleutels)}.{_suggestie(_normaal(tekst), list(sleutel_normaal))}")
+                hint = _suggestie(_normaal(tekst), list(sleutel_normaal)) if len(fouten) < MAX_GEMELDE_FOUTEN else ""
+                fouten.append(f"{waar(tabel.pad, rijnr, kop)}: {wat} {soort.sleutelkolom} '{kort(tekst)}'; verwacht "
+                              f"een van {', '.join(sleutels)}.{hint}")
         aantal = _aantal(tabel, rijnr, tabel.kop[index[soort.waardekolom]], cel(soort.waardekolom), fouten)
         if len(fouten) > fouten_voor or code is None or aantal is None:
             continue
@@ -215,7 +221,8 @@ def _gemeente(tabel: Tabelbestand, rijnr: int, index: dict[str, int], cel, conte
     for naam in ("gemeentecode", "gemeentenaam"):
         if naam in index and cel(naam):
             try:
-                codes.append(context.zoeker.zoek(cel(naam), waar(tabel.pad, rijnr, tabel.kop[index[naam]])))
+                plek = waar(tabel.pad, rijnr, tabel.kop[index[naam]])
+                codes.append(context.zoeker.zoek(cel(naam), plek, suggestie=len(fouten) < MAX_GEMELDE_FOUTEN))
             except InvoerFout as fout:
                 fouten.append(str(fout))
                 return None
@@ -244,7 +251,7 @@ def _aantal(tabel: Tabelbestand, rijnr: int, kop: str, tekst: str, fouten: list[
         fouten.append(f"{plek}: {e}; verwacht een geheel getal ≥ 0.")
         return None
     if getal != getal or getal in (float("inf"), float("-inf")) or not getal.is_integer():
-        fouten.append(f"{plek}: '{tekst}' is geen geheel getal; verwacht een aantal woningen of huishoudens.")
+        fouten.append(f"{plek}: '{kort(tekst)}' is geen geheel getal; verwacht een aantal woningen of huishoudens.")
         return None
     if getal < 0:
         fouten.append(f"{plek}: negatief aantal '{tekst}'; verwacht een geheel getal ≥ 0.")

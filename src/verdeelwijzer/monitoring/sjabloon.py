@@ -11,6 +11,7 @@ from pathlib import Path
 
 from verdeelwijzer.monitoring.importeren import SOORTEN, Soort
 from verdeelwijzer.monitoring.model import SEGMENTEN
+from verdeelwijzer.uitvoercel import bewaar_openpyxl, csv_rij
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def _rijen(soort: Soort, regio: SjabloonRegio | None) -> list[list[str]]:
 def schrijf_csv(pad: Path, soort: Soort, regio: SjabloonRegio | None = None) -> Path:
     with pad.open("w", encoding="utf-8", newline="") as f:
         schrijver = csv.writer(f, delimiter=";", lineterminator="\n")
-        schrijver.writerow(kolommen(soort))
-        schrijver.writerows(_rijen(soort, regio))
+        schrijver.writerow(csv_rij(kolommen(soort)))
+        schrijver.writerows(csv_rij(r) for r in _rijen(soort, regio))
     return pad
 
 
@@ -131,7 +132,7 @@ def schrijf_excel(pad: Path, soort: Soort, regio: SjabloonRegio | None = None) -
     uitleg["A1"].font = Font(bold=True, size=13)
     uitleg.column_dimensions["A"].width = 110
     boek.active = 0
-    boek.save(pad)
+    pad.write_bytes(bewaar_openpyxl(boek))  # names from the user's agreement never become formulas
     return pad
 
 

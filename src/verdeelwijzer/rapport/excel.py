@@ -1,7 +1,8 @@
 """Writing result tables to an Excel workbook a non-programmer can open and trust.
 
 xlsxwriter is used because it writes byte-identical files for identical input (fixed zip timestamps and
-a creation date we set), which makes outputs reproducible. Values are written as values: no formulas.
+a creation date we set), which makes outputs reproducible. Values are written as values: no formulas —
+text is always a string cell (`uitvoercel.schrijf_xlsxwriter`), so a name like '=…' is never evaluated.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import xlsxwriter
 
 from verdeelwijzer.afspraken.rapport import Tabel
+from verdeelwijzer.uitvoercel import schrijf_xlsxwriter
 
 _FORMATEN = {"geheel": "#,##0", "decimaal": "#,##0.0", "procent": "0.00%"}
 
@@ -49,10 +51,10 @@ def schrijf_werkmap(
     getal = {s: boek.add_format({"num_format": f}) for s, f in _FORMATEN.items()}
 
     blad = boek.add_worksheet("Dekblad")
-    blad.write(0, 0, titel, titelopmaak)
+    schrijf_xlsxwriter(blad, 0, 0, titel, titelopmaak)
     for i, (sleutel, waarde) in enumerate(dekblad, start=2):
-        blad.write(i, 0, sleutel, vet)
-        blad.write(i, 1, waarde, tekst)
+        schrijf_xlsxwriter(blad, i, 0, sleutel, vet)
+        schrijf_xlsxwriter(blad, i, 1, waarde, tekst)
     blad.set_column(0, 0, 24)
     blad.set_column(1, 1, 100)
 
@@ -60,10 +62,10 @@ def schrijf_werkmap(
     for tabel in tabellen:
         naam = _bladnaam(tabel.naam, gebruikt)
         blad = boek.add_worksheet(naam)
-        blad.write(0, 0, tabel.titel, titelopmaak)
+        schrijf_xlsxwriter(blad, 0, 0, tabel.titel, titelopmaak)
         kopregel = 2
         for k, kolom in enumerate(tabel.kolommen):
-            blad.write(kopregel, k, kolom.kop, kop)
+            schrijf_xlsxwriter(blad, kopregel, k, kolom.kop, kop)
         for r, rij in enumerate(tabel.rijen, start=kopregel + 1):
             for k, kolom in enumerate(tabel.kolommen):
                 _schrijf_cel(blad, r, k, rij.get(kolom.sleutel), getal.get(kolom.soort), rood)
@@ -75,26 +77,26 @@ def schrijf_werkmap(
             breedte = max([len(kolom.kop)] + [len(_weergave(rij.get(kolom.sleutel))) for rij in tabel.rijen])
             blad.set_column(k, k, min(max(breedte + 2, 8), 60))
         for n, tekstnoot in enumerate(tabel.voetnoten, start=laatste + 2):
-            blad.write(n, 0, tekstnoot, noot)
+            schrijf_xlsxwriter(blad, n, 0, tekstnoot, noot)
 
     if uitleg:
         blad = boek.add_worksheet(_bladnaam("Uitleg", gebruikt))
-        blad.write(0, 0, "Uitleg per gemeente (eerste jaar van elke categorie)", titelopmaak)
+        schrijf_xlsxwriter(blad, 0, 0, "Uitleg per gemeente (eerste jaar van elke categorie)", titelopmaak)
         for k, naam in enumerate(("categorie", "gemeente", "uitleg")):
-            blad.write(2, k, naam, kop)
+            schrijf_xlsxwriter(blad, 2, k, naam, kop)
         for r, (cat, gemeente, uitlegtekst) in enumerate(uitleg, start=3):
-            blad.write(r, 0, cat, tekst)
-            blad.write(r, 1, gemeente, tekst)
-            blad.write(r, 2, uitlegtekst, tekst)
+            schrijf_xlsxwriter(blad, r, 0, cat, tekst)
+            schrijf_xlsxwriter(blad, r, 1, gemeente, tekst)
+            schrijf_xlsxwriter(blad, r, 2, uitlegtekst, tekst)
         blad.freeze_panes(3, 0)
         blad.autofilter(2, 0, 2 + len(uitleg), 2)
         blad.set_column(0, 1, 24)
         blad.set_column(2, 2, 120)
     blad = boek.add_worksheet(_bladnaam("Waarschuwingen", gebruikt))
-    blad.write(0, 0, "Waarschuwingen", titelopmaak)
-    blad.write(2, 0, "waarschuwing", kop)
+    schrijf_xlsxwriter(blad, 0, 0, "Waarschuwingen", titelopmaak)
+    schrijf_xlsxwriter(blad, 2, 0, "waarschuwing", kop)
     for r, w in enumerate(waarschuwingen or ["Geen waarschuwingen."], start=3):
-        blad.write(r, 0, w, tekst)
+        schrijf_xlsxwriter(blad, r, 0, w, tekst)
     blad.set_column(0, 0, 140)
     blad.freeze_panes(3, 0)
     boek.close()
@@ -111,14 +113,12 @@ def _bladnaam(naam: str, gebruikt: set[str]) -> str:
 
 
 def _schrijf_cel(blad: Any, r: int, k: int, waarde: Any, opmaak: Any, rood: Any) -> None:
-    if waarde is None:
-        blad.write_blank(r, k, None)
-    elif isinstance(waarde, bool):
+    if isinstance(waarde, bool):
         blad.write_string(r, k, "ja" if waarde else "nee", rood if waarde else None)
-    elif isinstance(waarde, int | float):
-        blad.write_number(r, k, waarde, opmaak)
+    elif isinstance(waarde, int | float) or waarde is None:
+        schrijf_xlsxwriter(blad, r, k, waarde, opmaak)
     else:
-        blad.write_string(r, k, str(waarde))
+        schrijf_xlsxwriter(blad, r, k, str(waarde))
 
 
 def _weergave(waarde: Any) -> str:

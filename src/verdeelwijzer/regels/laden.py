@@ -43,6 +43,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from verdeelwijzer.fouten import RegelFout
+from verdeelwijzer.getaltekst import decimaal
+from verdeelwijzer.yamlbestand import VeiligeLader, lees_yaml
 
 __all__ = [
     "Parameter",
@@ -211,16 +213,16 @@ def _getal_uit_tekst(tekst: str) -> int | Fraction | None:
     t = tekst.strip()
     if not t:
         return None
+    # Every conversion goes through the bounded `decimaal` (GetalFout, a ValueError, when too big/long).
     if _BREUK_PATROON.match(t):
-        teller, noemer = (deel.strip() for deel in t.split("/"))
-        if int(noemer) == 0:
+        teller, noemer = (decimaal(deel) for deel in t.split("/"))
+        if not noemer:
             raise ValueError(f"deling door nul in '{tekst}'")
-        breuk = Fraction(int(teller), int(noemer))
+        breuk = Fraction(teller or 0, noemer)
         return int(breuk) if breuk.denominator == 1 else breuk
-    if _INT_PATROON.match(t):
-        return int(t.replace("_", ""))
-    if _GETAL_PATROON.match(t) and any(c.isdigit() for c in t):
-        return Fraction(t.replace("_", ""))
+    if _INT_PATROON.match(t) or _GETAL_PATROON.match(t) and any(c.isdigit() for c in t):
+        getal = decimaal(t.replace("_", ""))
+        return getal if getal is None or isinstance(getal, int) else Fraction(getal)
     return None
 
 
@@ -244,9 +246,9 @@ def _exact(v: Any) -> Any:
     raise ValueError(f"niet-ondersteund type {type(v).__name__}")
 
 
-class _ExacteLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """SafeLoader that reads floats from their text as Fraction and rejects duplicate keys (libyaml's C parser
-    where available: the pure-Python one cost tens of milliseconds at every start)."""
+class _ExacteLoader(VeiligeLader):
+    """The bounded safe loader (C where available) that reads floats from their text as Fraction and rejects
+    duplicate keys."""
 
 
 def _construeer_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Fraction:
@@ -334,15 +336,7 @@ def _lees_bestand(naam: str, tekst: bytes, bestand: str) -> Parameter:
         raise RegelFout(
             f"Ongeldige bestandsnaam {bestand}: een parameternaam bestaat uit kleine letters, cijfers en '_'."
         )
-    try:
-        ruw = yaml.load(tekst.decode("utf-8"), Loader=_ExacteLoader)  # a SafeLoader subclass
-    except UnicodeDecodeError as e:
-        raise RegelFout(f"Ongeldig parameterbestand {bestand}: geen UTF-8-tekst ({e}).") from e
-    except yaml.YAMLError as e:
-        plek = getattr(e, "problem_mark", None)
-        waar = f" (regel {plek.line + 1})" if plek is not None else ""
-        uitleg = getattr(e, "problem", None) or str(e)
-        raise RegelFout(f"Ongeldig parameterbestand {bestand}: geen geldige YAML{waar}: {uitleg}.") from e
+    ruw = lees_yaml(tekst, f"Ongeldig parameterbestand {bestand}", lader=_ExacteLoader, fout=RegelFout)
     if not isinstance(ruw, dict):
         raise RegelFout(f"Ongeldig parameterbestand {bestand}: verwacht de velden omschrijving, eenheid en waarden.")
     if isinstance(ruw.get("waarden"), dict):  # ISO keys, so error locations read as dates

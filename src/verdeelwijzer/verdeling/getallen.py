@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any, overload
 
 from verdeelwijzer.fouten import VerdeelFout
+from verdeelwijzer.getaltekst import GetalFout, begrens, decimaal, kort
 
 Exact = int | Fraction
 """An exact number: ints stay ints (fast), everything else becomes a Fraction."""
@@ -51,12 +52,26 @@ def exact(waarde: Any, wat: str) -> Exact:
 
 @functools.lru_cache(maxsize=1024)
 def _decimale_tekst(tekst: str) -> Fraction | None:
-    """ "0,3", "30%", "1/3" → exact Fraction (None if it is not a number); cached: keys repeat a lot."""
+    """ "0,3", "30%", "1/3" → exact Fraction (None if it is not a number); cached: keys repeat a lot.
+
+    Through the bounded `decimaal`, so "1e10000000" is refused before it is built (GetalFout)."""
     t = tekst.replace(" ", "").replace(",", ".")
-    try:
-        return Fraction(t[:-1]) / 100 if t.endswith("%") else Fraction(t)
-    except (ValueError, ZeroDivisionError):
-        return None
+    if t.endswith("%"):
+        deel = decimaal(t[:-1])
+        return None if deel is None else Fraction(deel) / 100
+    teller, streep, noemer = t.partition("/")
+    if streep:
+        boven, onder = decimaal(teller), decimaal(noemer)
+        if boven is None or not onder:
+            return None
+        return Fraction(boven) / onder
+    getal = decimaal(t)
+    return None if getal is None else Fraction(getal)
+
+
+def decimale_tekst(tekst: str) -> Fraction | None:
+    """ "0,3", "30%", "1/3" → exact Fraction; None if it is not a number; GetalFout if out of bounds."""
+    return _decimale_tekst(tekst)
 
 
 def parameter(waarde: Any, wat: str) -> Fraction:
@@ -66,15 +81,20 @@ def parameter(waarde: Any, wat: str) -> Fraction:
     is read as the decimal it prints as (0.3 → 3/10, not the binary value next to it). Figures (indicators,
     counts) are different: `exact` converts those without any reinterpretation.
     """
-    if isinstance(waarde, str):
-        getal = _decimale_tekst(waarde)
-        if getal is None:
-            raise VerdeelFout(f"{wat}: '{waarde}' is geen getal.")
-        return getal
-    if isinstance(waarde, float) and not isinstance(waarde, bool):
-        if not math.isfinite(waarde):
-            raise VerdeelFout(f"{wat}: {waarde} is geen eindig getal.")
-        return Fraction(repr(float(waarde)))
+    try:
+        if isinstance(waarde, str):
+            getal = _decimale_tekst(waarde)
+            if getal is None:
+                raise VerdeelFout(f"{wat}: '{kort(waarde)}' is geen getal.")
+            return getal
+        if isinstance(waarde, float) and not isinstance(waarde, bool):
+            if not math.isfinite(waarde):
+                raise VerdeelFout(f"{wat}: {waarde} is geen eindig getal.")
+            return Fraction(decimaal(repr(float(waarde))) or 0)
+        if isinstance(waarde, Decimal | int | Fraction):
+            begrens(waarde)
+    except GetalFout as e:
+        raise VerdeelFout(f"{wat}: {e}.") from None
     return Fraction(exact(waarde, wat))
 
 

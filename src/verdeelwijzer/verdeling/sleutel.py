@@ -34,10 +34,13 @@ _SCHEIDING = re.compile(r"[,;]")
 def parse_sleutel(tekst: str) -> dict[str, Fraction]:
     """Parse "inwoners=0.5,mutaties=0.5" (also "0,5", "50%", "1/3"; terms separated by , or ;).
 
-    The weights are read exactly from the decimal text and must be non-negative and add up to exactly 1.
+    The weights are read exactly from the decimal text and must be non-negative and add up to exactly 1;
+    a single indicator without a weight ("huishoudens") gets weight 1.
     """
     if not tekst or not tekst.strip():
         raise VerdeelFout("De verdeelsleutel is leeg; geef bijvoorbeeld 'inwoners=0,5; mutaties=0,5'.")
+    if re.fullmatch(rf"\s*{_NAAM}\s*", tekst):  # one indicator without a weight: all weight on it
+        return controleer_gewichten({tekst.strip(): Fraction(1)})
     gewichten: dict[str, Fraction] = {}
     pos = 0
     while True:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from verdeelwijzer.uitvoercel import bewaar_openpyxl, csv_rij
 from verdeelwijzer.web.opmaak import getal, procent
 
 
@@ -66,9 +67,9 @@ def als_csv(tabel: Tabel) -> bytes:
     """CSV (comma, point as decimal separator, UTF-8 with BOM so Excel shows accents)."""
     buf = io.StringIO()
     schrijver = csv.writer(buf, lineterminator="\r\n")
-    schrijver.writerow([k.sleutel for k in tabel.kolommen])
+    schrijver.writerow(csv_rij(k.sleutel for k in tabel.kolommen))
     for rij in tabel.rijen + ([tabel.totaal] if tabel.totaal else []):
-        schrijver.writerow(["" if (w := _ruw(rij.get(k.sleutel))) is None else w for k in tabel.kolommen])
+        schrijver.writerow(csv_rij("" if (w := _ruw(rij.get(k.sleutel))) is None else w for k in tabel.kolommen))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -112,9 +113,7 @@ def als_excel(tabel: Tabel, extra_bladen: Sequence[Tabel] = ()) -> bytes:
     for noot in dict.fromkeys(bronnen):
         blad.append([noot])
     blad.column_dimensions["A"].width = 140
-    uit = io.BytesIO()
-    boek.save(uit)
-    return uit.getvalue()
+    return bewaar_openpyxl(boek)  # formulas neutralised, byte-identical for identical input
 
 
 def _bladnaam(naam: str, i: int) -> str:

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import STANDAARD_INDICATOREN, Gegevens, Regio
+from verdeelwijzer.getaltekst import GetalFout, kort
+from verdeelwijzer.verdeling.getallen import decimale_tekst
 from verdeelwijzer.web.beveiliging import Lezer
 from verdeelwijzer.web.grafiek import Balk, staafdiagram
 from verdeelwijzer.web.kaart import maak_kaart
@@ -89,9 +91,12 @@ def _breuk(v: Any, wat: str) -> Fraction:
         return Fraction(v)
     tekst = str(v).strip().replace(",", ".").rstrip("%").strip()
     try:
-        return Fraction(tekst)
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{wat}: '{v}' is geen getal") from None
+        getal = decimale_tekst(tekst)  # bounded: '1e10000000' is refused before it is built; also '1/3'
+    except GetalFout as e:
+        raise ValueError(f"{wat}: {e}") from None
+    if getal is None:
+        raise ValueError(f"{wat}: '{kort(str(v))}' is geen getal")
+    return Fraction(getal)
 
 
 def verzoek_uit_query(params: dict[str, str]) -> VerdeelVerzoek:
