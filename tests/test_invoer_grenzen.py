@@ -346,3 +346,23 @@ def test_kapotte_yaml_in_het_nederlands_met_bestand_en_regel():
     with pytest.raises(InvoerFout) as fout:
         lees_afspraken_tekst("naam: x\nperiode: {start: 2027, jaren: 2\n", "k.yaml")
     assert str(fout.value).startswith("k.yaml, regel 3, kolom 1: geen geldige YAML (',' of '}' verwacht")
+
+
+@pytest.mark.parametrize("soort", ["txt", "yaml"])
+def test_regiobestand_met_een_lange_lijst_blijft_snel(tmp_path, soort):
+    from verdeelwijzer.gegevens import laad_gemeenten
+    from verdeelwijzer.gegevens.regios import zoek_regio
+
+    namen = ["Delft"] * 60_000 + [f"Onbekend{i}" for i in range(5_000)]
+    pad = tmp_path / f"lang.{soort}"
+    if soort == "txt":
+        pad.write_text("\n".join(namen) + "\n", encoding="utf-8")
+    else:
+        pad.write_text("gemeenten:\n" + "".join(f"  - {n}\n" for n in namen), encoding="utf-8")
+    gegevens = laad_gemeenten()
+    begin = cpu()
+    with pytest.raises(InvoerFout) as fout:
+        zoek_regio(str(pad), gegevens)
+    assert cpu() - begin < 5  # a list membership test per name was quadratic: 60,000² comparisons
+    assert "gemeente 'Delft' staat er twee keer in" in str(fout.value) and "en meer" in str(fout.value)
+    assert len(str(fout.value).splitlines()) <= 51

@@ -157,3 +157,11 @@ def lokaal(tmp_path):
     with TestClient(app) as c:
         yield c
     app.state.koppeling.sluit()
+
+
+def test_web_programmasjabloon_byte_identiek(lokaal):
+    eerste = lokaal.get("/download/programma_sjabloon.xlsx?regio=Haaglanden")
+    assert eerste.status_code == 200, eerste.text
+    time.sleep(1.1)
+    assert lokaal.get("/download/programma_sjabloon.xlsx?regio=Haaglanden").content == eerste.content
+    assert formules(eerste.content) == []

@@ -7,6 +7,7 @@ text first, with plain integer arithmetic on their lengths, and only a number wi
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -84,9 +85,8 @@ def begrens(waarde: int | Fraction | Decimal | float, tekst: str | None = None) 
         return waarde
     if isinstance(waarde, float | Decimal):
         als_tekst = repr(waarde) if isinstance(waarde, float) else str(waarde)
-        if isinstance(waarde, Decimal) and not waarde.is_finite() or isinstance(waarde, float) and (
-            waarde != waarde or waarde in (float("inf"), float("-inf"))
-        ):
+        eindig = waarde.is_finite() if isinstance(waarde, Decimal) else math.isfinite(waarde)
+        if not eindig:
             raise GetalFout(f"'{kort(tekst or als_tekst)}' is geen eindig getal")
         if decimaal(als_tekst) is None:  # str(Decimal) may use 'E+'; repr(float) 'e+': both match
             raise GetalFout(f"'{kort(tekst or als_tekst)}' is geen getal")

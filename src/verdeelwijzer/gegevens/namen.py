@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.getaltekst import kort
+from verdeelwijzer.grenzen import MAX_GEMELDE_FOUTEN
 
 _CODE = re.compile(r"^(?:GM)?(\d{1,4})$", re.IGNORECASE)
 _SUFFIX = re.compile(r"\s*\([^)]*\)\s*$")
@@ -76,15 +77,20 @@ class GemeenteZoeker:
     def zoek_alle(self, teksten: Iterable[str], context: str = "") -> list[str]:
         """Resolve several names; every unknown one is reported at once, duplicates are an error."""
         codes: list[str] = []
+        gezien: set[str] = set()  # a set: a list of 100,000 names must not cost 10^10 comparisons
         fouten: list[str] = []
         for tekst in teksten:
+            if len(fouten) >= MAX_GEMELDE_FOUTEN:
+                fouten.append("… en meer; verbeter eerst deze.")
+                break
             try:
                 code = self.zoek(tekst, context)
             except InvoerFout as fout:
                 fouten.append(str(fout))
                 continue
-            if code in codes:
-                fouten.append(f"{context + ': ' if context else ''}gemeente '{tekst}' staat er twee keer in.")
+            if code in gezien:
+                fouten.append(f"{context + ': ' if context else ''}gemeente '{kort(tekst)}' staat er twee keer in.")
+            gezien.add(code)
             codes.append(code)
         if fouten:
             raise InvoerFout("\n".join(fouten))

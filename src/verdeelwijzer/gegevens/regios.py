@@ -13,6 +13,8 @@ from verdeelwijzer.gegevens.gemeenten import Gegevens
 from verdeelwijzer.gegevens.invoer import gemeentekolom, lees_tabelbestand
 from verdeelwijzer.gegevens.manifest import ingebouwde_yaml, lees_bytes
 from verdeelwijzer.gegevens.namen import normaliseer
+from verdeelwijzer.getaltekst import heel
+from verdeelwijzer.grenzen import MAX_TABEL_BYTES
 from verdeelwijzer.yamlbestand import lees_yaml_bestand
 
 # Region types derived from the gemeenten table: soort -> column holding the region name.
@@ -180,7 +182,12 @@ def regio_uit_bestand(pad: Path, gegevens: Gegevens) -> Regio:
         namen = [str(n) for n in ruw["gemeenten"]]
         naam = str(ruw.get("naam", pad.stem))
     elif pad.suffix.lower() == ".txt":
-        namen = [regel for regel in pad.read_text(encoding="utf-8-sig").splitlines() if regel.strip()]
+        if pad.stat().st_size > MAX_TABEL_BYTES:
+            raise InvoerFout(f"Regiobestand '{pad}' is te groot; verwacht hoogstens {heel(MAX_TABEL_BYTES)} bytes.")
+        try:
+            namen = [regel for regel in pad.read_text(encoding="utf-8-sig").splitlines() if regel.strip()]
+        except UnicodeDecodeError:
+            raise InvoerFout(f"Regiobestand '{pad}' is geen UTF-8-tekst.") from None
         naam = pad.stem
     else:
         tabel = lees_tabelbestand(pad)
