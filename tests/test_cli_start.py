@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO
 
-ZWAAR = ("pandas", "sqlalchemy", "fastapi", "openpyxl", "alembic", "xlsxwriter", "jinja2")
+ZWAAR = ("pandas", "numpy", "sqlalchemy", "fastapi", "openpyxl", "alembic", "xlsxwriter", "jinja2")
 
 
 def _geladen(code: str) -> set[str]:

@@ -71,8 +71,9 @@ def init(
 
     afspraak = afspraak_uit_bestand(afspraken)
     database = open_database(db)
-    with database.sessie() as s:
-        vast = leg_afspraak_vast(s, afspraak, door=huidige_gebruiker())
+    wie = huidige_gebruiker()
+    with database.sessie(schrijven=True, door=wie) as s:
+        vast = leg_afspraak_vast(s, afspraak, door=wie)
     for bericht in vast.berichten:
         console.print(bericht, highlight=False)
     console.print(f"Database: {toon_url(database.url)}", style="dim", highlight=False)

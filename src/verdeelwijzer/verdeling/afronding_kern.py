@@ -21,8 +21,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported only by the cumulative fast path below (it costs start-up time)
+    import numpy as np
 
 SAINTE_LAGUE = "sainte-lague"
 HAMILTON = "hamilton"
@@ -348,6 +350,8 @@ def wijs_toe_reeks(
     """
     if methode not in (SAINTE_LAGUE, DHONDT, HAMILTON) or len(rijen) < 2:
         return []
+    import numpy as np
+
     Q = np.array(rijen, dtype=float)
     S = Q.sum(axis=1)
     if not np.isfinite(S).all() or not (S > 0).all() or ((Q > 0) & (Q < 1e-290 * S[:, None])).any():
@@ -383,6 +387,8 @@ def wijs_toe_reeks(
 
 def _grensmatrix(up_per: Sequence[Sequence[int | None] | None], vorm: tuple[int, ...]) -> np.ndarray:
     """Caps per period as a float matrix (inf = none); one shared cap list is converted only once."""
+    import numpy as np
+
     eerste = up_per[0]
     if all(u is eerste for u in up_per):
         rij = np.array([_INF if u is None else u for u in eerste], dtype=float) if eerste is not None else _INF
@@ -394,6 +400,8 @@ def _grensmatrix(up_per: Sequence[Sequence[int | None] | None], vorm: tuple[int,
 
 def _volgende(methode: str, qp: np.ndarray, x: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """Float claims of every next unit; −inf where the quotum is 0."""
+    import numpy as np
+
     if methode == SAINTE_LAGUE:
         c = qp / (x + 0.5)
     elif methode == DHONDT:
@@ -405,6 +413,8 @@ def _volgende(methode: str, qp: np.ndarray, x: np.ndarray, pos: np.ndarray) -> n
 
 def _laatste(methode: str, qp: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Float claims of every last unit held; +inf where nothing is held."""
+    import numpy as np
+
     if methode == SAINTE_LAGUE:
         c = qp / (x - 0.5)
     elif methode == DHONDT:
