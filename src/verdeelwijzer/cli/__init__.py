@@ -26,6 +26,7 @@ fout_console = Console(stderr=True)
 # Command modules register themselves on `app` when imported (one line per module).
 from verdeelwijzer.cli import afspraken as _afspraken  # noqa: E402,F401
 from verdeelwijzer.cli import betaalbaarheid as _betaalbaarheid  # noqa: E402,F401
+from verdeelwijzer.cli import documenten as _documenten  # noqa: E402,F401
 from verdeelwijzer.cli import gegevens as _gegevens  # noqa: E402,F401
 from verdeelwijzer.cli import monitor as _monitor  # noqa: E402,F401
 from verdeelwijzer.cli import regels as _regels  # noqa: E402,F401

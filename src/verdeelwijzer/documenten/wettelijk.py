@@ -130,3 +130,25 @@ def termijnen(datum: date, regionaam: str) -> list[dict[str, Any]]:
                         "tekst": w["tekst"], "status": regio.status, "bron": regio.bron_titel, "url": regio.bron_url,
                         "parameter": regio.naam})
     return uit
+
+
+def documentregels(datum: date, regionaam: str) -> Any:
+    """Everything the documents show of the legal frame, read for `datum` (the shell calls this)."""
+    from verdeelwijzer.documenten.opbouw import Documentregels, Regelwaarde
+
+    def regelwaarde(p: ParameterWaarde) -> Regelwaarde:
+        return Regelwaarde(p.naam, p.omschrijving, p.waarde, p.status, p.geldig_vanaf.isoformat(), p.bron_titel,
+                           p.bron_url, p.toelichting or "")
+
+    wettelijk = [p for n in WETTELIJKE_PARAMETERS[:4] if (p := _lees(n, datum)) is not None]
+    lijsten = [p for n in ("vhp_verplichte_onderwerpen", "wettelijke_urgentiecategorieen")
+               if (p := _lees(n, datum)) is not None]
+    onderwerpen = next((p.waarde for p in lijsten if p.naam == "vhp_verplichte_onderwerpen"), [])
+    categorieen = next((p.waarde for p in lijsten if p.naam == "wettelijke_urgentiecategorieen"), [])
+    return Documentregels(
+        vhp_onderwerpen=tuple(onderwerpen),
+        urgentiecategorieen=tuple(categorieen),
+        wettelijk=tuple(regelwaarde(p) for p in wettelijk),
+        termijnen=tuple(termijnen(datum, regionaam)),
+        bronnen=tuple(regelwaarde(p) for p in lijsten),
+    )
