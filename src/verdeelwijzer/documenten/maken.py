@@ -129,6 +129,8 @@ def controleer_doelmap(uit: Path, namen: Sequence[str], overschrijven: bool) -> 
     if uit.exists() and not uit.is_dir():
         raise InvoerFout(f"--uit: '{uit}' bestaat al en is geen map.")
     bestaand = uit if uit.exists() else next((p for p in uit.parents if p.exists()), Path("."))
+    if not bestaand.is_dir():
+        raise InvoerFout(f"--uit: '{bestaand}' is een bestand, geen map; kies een andere map.")
     if not os.access(bestaand, os.W_OK | os.X_OK):
         raise InvoerFout(f"--uit: in de map '{bestaand}' mag niet geschreven worden; kies een andere map.")
     if uit.is_dir() and not overschrijven:

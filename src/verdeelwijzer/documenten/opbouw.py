@@ -490,8 +490,11 @@ def gemeentedocument(c: Context, code: str) -> Document:
     if betaalbaar:
         vhp += [Alinea("Betaalbaar programmeren (spoor 1)", nadruk=True), *betaalbaar]
     if c.categorieen or "Statushouders" in c.tabellen:
+        totaal = sum(int(r["totaal"]) for r in c.tabellen["Totaalbeeld"]["rijen"] if r["gemeentecode"] == code)
         vhp += [Alinea("Aandeel in de huisvesting van urgenten en statushouders", nadruk=True),
-                _aantallen_tabel(c, code)]
+                Alinea(f"Volgens de regionale verdeelafspraak huisvest {naam} in {c.jaren[0]}–{c.jaren[-1]} "
+                       f"{geheel(totaal)} huishoudens met voorrang (urgenten en statushouders); de aantallen per "
+                       "jaar en categorie staan in artikel 3 van het deel huisvestingsverordening.")]
     vhp.append(_vhp_checklist(c, code))
     secties.append(Sectie("Bouwsteen volkshuisvestingsprogramma", tuple(vhp)))
     secties.append(Sectie("Bouwsteen huisvestingsverordening (regionaal deel)", (
