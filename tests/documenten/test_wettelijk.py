@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from tests.conftest import REPO
 from tests.documenten.hulp import draai
+
 from verdeelwijzer.afspraken import lees_afspraken_tekst
 from verdeelwijzer.documenten.wettelijk import (
     WettelijkKader,
