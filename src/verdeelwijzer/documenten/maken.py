@@ -93,6 +93,7 @@ def maak_documenten(
     *,
     regio: bool = True,
     vergelijking: dict[str, Any] | None = None,
+    vaststelling: Sequence[dict[str, Any]] | None = None,
     voortgang: Callable[[str], None] | None = None,
 ) -> dict[str, bytes]:
     """File name → contents, in a fixed order (gemeenten by code, then the region, then the zip)."""
@@ -104,7 +105,7 @@ def maak_documenten(
             uit[f"{opbouw.bestandsnaam(code, c.namen[code])}.{f}"] = render(doc, f)
         stap(c.namen[code])
     if regio:
-        doc = opbouw.regiodocument(c, vergelijking)
+        doc = opbouw.regiodocument(c, vergelijking, vaststelling)
         for f in formaten:
             uit[f"{REGIO}.{f}"] = render(doc, f)
         uit[ZIPNAAM] = zip_van(uit)
@@ -161,3 +162,13 @@ def schrijf_alles(uit: Path, bestanden: dict[str, bytes]) -> list[Path]:
     finally:
         shutil.rmtree(tijdelijk, ignore_errors=True)
     return [uit / n for n in bestanden]
+
+
+def vaststelling_rijen(c: opbouw.Context, stappen: Sequence[Any]) -> list[dict[str, Any]]:
+    """The tracker's table for the regional document, judged on the date of the latest recorded stage."""
+    from verdeelwijzer.documenten.vaststelling import standtabel
+
+    if not stappen:
+        return []
+    peildatum = max(s.datum for s in stappen)
+    return standtabel(c.codes, c.namen, stappen, c.regels.termijnen, peildatum)

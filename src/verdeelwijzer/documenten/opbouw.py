@@ -644,11 +644,14 @@ def regiodocument(c: Context, vergelijking: dict[str, Any] | None = None,
                           (Opsomming(tuple(risico)),) if risico else (Alinea("Geen waarschuwingen."),)))
     kader_blokken: list[Blok] = [*_termijnen_blokken(c)]
     if vaststelling:
+        stand = max((r["datum"] for r in vaststelling if r["datum"]), default="")
         kader_blokken.append(Tabel(
-            "Stand van de vaststelling per gemeente",
-            ("gemeente", "document", "stap", "datum", "toelichting"),
-            tuple((r["gemeentenaam"], r["document"], r["stap"], r["datum"], r.get("toelichting") or "")
-                  for r in vaststelling),
+            f"Stand van de vaststelling per gemeente (laatste stap geregistreerd op {stand})",
+            ("gemeente", "document", "stap", "datum", "termijn", "oordeel", "toelichting"),
+            tuple((r["gemeentenaam"], r["document"], r["stap"], r["datum"], r["termijn"], r["oordeel"],
+                   r.get("toelichting") or "") for r in vaststelling),
+            ("Stappen: concept, college, inspraak, raad, vastgesteld. Het oordeel is bepaald op de datum van de "
+             "laatst geregistreerde stap; een onbekende termijn wordt niet geraden.",),
         ))
     if kader_blokken:
         secties.append(Sectie("Wettelijk kader en vaststelling", tuple(kader_blokken)))
