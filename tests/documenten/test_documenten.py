@@ -237,7 +237,7 @@ def test_pagina_als_png(uitvoer: tuple[Path, dict]) -> None:
     assert donker > 20, "de pagina is niet leeg"
     if os.environ.get("SCHERMAFDRUKKEN") == "1":
         SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
-        for bron, pagina, naam in (("GM0503-delft.pdf", 2, "document-gemeente.png"),
+        for bron, pagina, naam in (("GM0503-delft.pdf", 1, "document-gemeente.png"),
                                    ("regio.pdf", 1, "document-regio.png")):
             (SCHERMAFDRUKKEN / naam).write_bytes(pagina_als_png(uit / bron, pagina, 1.3)[0])
 
