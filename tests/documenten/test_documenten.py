@@ -266,3 +266,27 @@ def test_bestandsnamen_voorbeelden() -> None:
     assert bestandsnaam("GM0603", "Rijswijk (ZH.)") == "GM0603-rijswijk-zh"
     assert bestandsnaam("GM1916", "Leidschendam-Voorburg") == "GM1916-leidschendam-voorburg"
     assert bestandsnaam("GM0000", "Súdwest-Fryslân") == "GM0000-sudwest-fryslan"
+
+
+def test_aanvulling_per_sleutel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later part of the agreement (e.g. issue 'Aandachtsgroepen', key `analyse`) adds one function; without
+    the key the document does not change."""
+    from verdeelwijzer.afspraken import bereken_afspraken, laad_afspraken
+    from verdeelwijzer.documenten import maken, opbouw
+    from verdeelwijzer.documenten.model import Alinea, Sectie
+
+    c = maken.context_van(bereken_afspraken(laad_afspraken(REPO / "voorbeelden" / "zuid_kennemerland_pact.yaml")))
+    code = c.codes[0]
+    zonder = opbouw.gemeentedocument(c, code)
+
+    def analyse(ctx: opbouw.Context, gemeente: str) -> list[Sectie]:
+        if "analyse" not in ctx.resultaat:
+            return []
+        return [Sectie("Woonbehoefte aandachtsgroepen", (Alinea(ctx.resultaat["analyse"][gemeente]),))]
+
+    monkeypatch.setattr(opbouw, "GEMEENTE_AANVULLINGEN", [analyse])
+    assert opbouw.gemeentedocument(c, code) == zonder
+    met = opbouw.context({**c.resultaat, "analyse": {code: "tekst uit de analyse"}}, c.kader, c.regels)
+    titels = [s.titel for s in opbouw.gemeentedocument(met, code).secties]
+    assert "Woonbehoefte aandachtsgroepen" in titels
+    assert titels.index("Woonbehoefte aandachtsgroepen") == titels.index("Kaart en grafiek") - 1

@@ -80,3 +80,17 @@ def test_opdrachtregel_en_regiodocument(tmp_path: Path) -> None:
     [t] = [t for t in docx_tabellen(uit / "regio.docx") if t[0][:3] == ["gemeente", "document", "stap"]]
     assert ["'s-Gravenhage", "HVO", "vastgesteld", "2027-06-10", "vóór 2027-07-01", "vastgesteld, op tijd",
             "raadsbesluit 12"] in t
+
+
+def test_webpagina_vaststelling(lokale_app, lokaal) -> None:
+    with lokale_app.state.koppeling.db.sessie() as s:
+        leg_stap_vast(s, regio="Haaglanden", gemeentecode="GM0503", document="hvo", stap="vastgesteld",
+                      datum=date(2027, 6, 10), toelichting="raadsbesluit 7", door="test")
+    r = lokaal.get("/vaststelling", params={"regio": "Haaglanden", "peildatum": "2027-06-15"})
+    assert r.status_code == 200
+    assert "vastgesteld, op tijd" in r.text and "raadsbesluit 7" in r.text and "Pijnacker-Nootdorp" in r.text
+    assert "nog niet bekend (Koninklijk Besluit)" in r.text
+    r = lokaal.get("/vaststelling", params={"regio": "Haaglanden", "peildatum": "morgen"})
+    assert r.status_code == 422 and "geen datum" in r.text
+    pagina = lokaal.get("/afspraken", params={"voorbeeld": "haaglanden.yaml"}).text
+    assert 'href="/vaststelling?regio=Haaglanden"' in pagina and 'id="download-documenten"' in pagina
