@@ -244,7 +244,9 @@ def test_pagina_als_png(uitvoer: tuple[Path, dict]) -> None:
 
 def test_scenariovergelijking_in_regiodocument(tmp_path: Path) -> None:
     b = REPO / "voorbeelden" / "haaglanden_zonder_herkomst.yaml"
-    draai("documenten", str(HAAGLANDEN), "--uit", str(tmp_path), "--vergelijk", str(b), "--formaat", "docx")
+    draai("documenten", str(HAAGLANDEN), "--uit", str(tmp_path), "--vergelijk", str(b), "--formaat", "docx",
+          "--gemeente", "regio")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["regio.docx"]
     vergelijking = json.loads(draai("vergelijk-scenarios", str(HAAGLANDEN), str(b), "--format", "json").stdout)
     tabellen = docx_tabellen(tmp_path / "regio.docx")
     [t] = [t for t in tabellen if t[0][0] == "gemeente" and t[0][-1] == "oordeel"]

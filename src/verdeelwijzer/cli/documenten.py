@@ -19,7 +19,8 @@ from verdeelwijzer.cli.uitvoer import console
 def documenten(
     bestand: Annotated[Path, typer.Argument(help="Afsprakenbestand (YAML).")],
     uit: Annotated[Path, typer.Option("--uit", help="Map voor de documenten (wordt zo nodig aangemaakt).")],
-    gemeente: Annotated[str | None, typer.Option("--gemeente", help="Alleen deze gemeente (naam of code).")] = None,
+    gemeente: Annotated[str | None, typer.Option(
+        "--gemeente", help="Alleen deze gemeente (naam of code), of 'regio' voor alleen het regiodocument.")] = None,
     formaat: Annotated[str, typer.Option("--formaat", help="pdf, docx of pdf,docx.")] = "pdf,docx",
     vergelijk: Annotated[Path | None, typer.Option(
         "--vergelijk", help="Tweede afsprakenbestand (scenario) om in het regiodocument te vergelijken.")] = None,
@@ -37,9 +38,14 @@ def documenten(
     formaten = maken.lees_formaten(formaat)
     uitkomst = bereken_afspraken(laad_afspraken(bestand))
     c = maken.context_van(uitkomst)
-    gemeenten = [maken.kies_gemeente(c, gemeente)] if gemeente else list(c.codes)
-    regio = gemeente is None
-    maken.controleer_doelmap(uit, maken.bestandsnamen(c, gemeenten, formaten, regio), overschrijven)
+    alleen_regio = gemeente is not None and gemeente.strip().lower() == maken.REGIO
+    if alleen_regio:
+        gemeenten = []
+    else:
+        gemeenten = [maken.kies_gemeente(c, gemeente)] if gemeente else list(c.codes)
+    regio = gemeente is None or alleen_regio
+    zip_maken = gemeente is None  # the zip holds the complete set only
+    maken.controleer_doelmap(uit, maken.bestandsnamen(c, gemeenten, formaten, regio, zip_maken), overschrijven)
     vergelijking = None
     if vergelijk is not None:
         vergelijking = vergelijk_scenarios([uitkomst, bereken_afspraken(laad_afspraken(vergelijk))]).als_dict()
@@ -58,7 +64,8 @@ def documenten(
                   transient=True, disable=not sys.stderr.isatty()) as voortgang:
         taak = voortgang.add_task("Documenten", total=len(gemeenten) + int(regio))
         bestanden = maken.maak_documenten(
-            c, gemeenten, formaten, regio=regio, vergelijking=vergelijking, vaststelling=vaststelling,
+            c, gemeenten, formaten, regio=regio, zip_maken=zip_maken, vergelijking=vergelijking,
+            vaststelling=vaststelling,
             voortgang=lambda naam: voortgang.update(taak, advance=1, description=f"Documenten: {naam}"),
         )
     paden = maken.schrijf_alles(uit, bestanden)

@@ -68,10 +68,12 @@ def kies_gemeente(c: opbouw.Context, tekst: str) -> str:
     return code
 
 
-def bestandsnamen(c: opbouw.Context, gemeenten: Sequence[str], formaten: Sequence[str], regio: bool) -> list[str]:
+def bestandsnamen(c: opbouw.Context, gemeenten: Sequence[str], formaten: Sequence[str], regio: bool,
+                  zip_maken: bool = True) -> list[str]:
     namen = [f"{opbouw.bestandsnaam(code, c.namen[code])}.{f}" for code in gemeenten for f in formaten]
     if regio:
         namen += [f"{REGIO}.{f}" for f in formaten]
+    if regio and zip_maken:
         namen.append(ZIPNAAM)
     return namen
 
@@ -92,6 +94,7 @@ def maak_documenten(
     formaten: Sequence[str],
     *,
     regio: bool = True,
+    zip_maken: bool = True,
     vergelijking: dict[str, Any] | None = None,
     vaststelling: Sequence[dict[str, Any]] | None = None,
     voortgang: Callable[[str], None] | None = None,
@@ -108,7 +111,8 @@ def maak_documenten(
         doc = opbouw.regiodocument(c, vergelijking, vaststelling)
         for f in formaten:
             uit[f"{REGIO}.{f}"] = render(doc, f)
-        uit[ZIPNAAM] = zip_van(uit)
+        if zip_maken:
+            uit[ZIPNAAM] = zip_van(uit)
         stap("regio")
     return uit
 

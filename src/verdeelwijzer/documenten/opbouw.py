@@ -289,6 +289,11 @@ def _vhp_betaalbaar(c: Context, code: str) -> list[Blok]:
     return blokken
 
 
+def _wie(c: Context) -> str:
+    delen = (["urgenten"] if c.categorieen else []) + (["statushouders"] if "Statushouders" in c.tabellen else [])
+    return " en ".join(delen)
+
+
 def _vhp_checklist(c: Context, code: str) -> Checklist:
     naam = c.namen[code]
     spoor1 = c.tabellen.get("Betaalbaarheid")
@@ -310,9 +315,9 @@ def _vhp_checklist(c: Context, code: str) -> Checklist:
                      "ouderen en aandachtsgroepen: in te vullen door de gemeente.")
         elif o["code"] == "aandachtsgroepen" and heeft_urgenten:
             status = GEREGELD
-            tekst = (f"Het aantal urgente huishoudens en statushouders dat {naam} per jaar huisvest staat in de "
-                     "regionale verdeelafspraak (zie het deel huisvestingsverordening). De woonbehoefte van "
-                     "ouderen en andere aandachtsgroepen: in te vullen door de gemeente.")
+            tekst = (f"Het aantal huishoudens ({_wie(c)}) dat {naam} per jaar huisvest staat in de regionale "
+                     "verdeelafspraak (zie het deel huisvestingsverordening). De woonbehoefte van ouderen en "
+                     "andere aandachtsgroepen: in te vullen door de gemeente.")
         items.append(ChecklistItem(o["omschrijving"], status, tekst))
     return Checklist(f"Verplichte onderwerpen van het volkshuisvestingsprogramma van {naam}", tuple(items))
 
@@ -493,8 +498,8 @@ def gemeentedocument(c: Context, code: str) -> Document:
         totaal = sum(int(r["totaal"]) for r in c.tabellen["Totaalbeeld"]["rijen"] if r["gemeentecode"] == code)
         vhp += [Alinea("Aandeel in de huisvesting van urgenten en statushouders", nadruk=True),
                 Alinea(f"Volgens de regionale verdeelafspraak huisvest {naam} in {c.jaren[0]}–{c.jaren[-1]} "
-                       f"{geheel(totaal)} huishoudens met voorrang (urgenten en statushouders); de aantallen per "
-                       "jaar en categorie staan in artikel 3 van het deel huisvestingsverordening.")]
+                       f"{geheel(totaal)} huishoudens met voorrang ({_wie(c)}); de aantallen per jaar en "
+                       "categorie staan in het deel huisvestingsverordening.")]
     vhp.append(_vhp_checklist(c, code))
     secties.append(Sectie("Bouwsteen volkshuisvestingsprogramma", tuple(vhp)))
     secties.append(Sectie("Bouwsteen huisvestingsverordening (regionaal deel)", (
