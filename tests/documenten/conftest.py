@@ -1,7 +1,7 @@
-"""The web fixtures (app, client, live server, Chromium) shared with tests/web."""
+"""The web app and API client fixtures of tests/web (function scope; the browser tests live in tests/web)."""
 
 import pytest
 
 pytest.importorskip("fastapi")
 
-from tests.web.conftest import browser, live_lokaal, lokaal, lokale_app, pagina  # noqa: E402,F401
+from tests.web.conftest import lokaal, lokale_app  # noqa: E402,F401

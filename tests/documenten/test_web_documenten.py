@@ -1,9 +1,8 @@
-"""Downloading the documents from the afspraken page: API client and a real browser (Playwright + Chromium)."""
+"""Downloading the documents from the afspraken page (API client; the browser test is in
+tests/web/test_browser_documenten.py, next to the browser fixtures)."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 pytest.importorskip("fastapi")
 
 from tests.conftest import REPO  # noqa: E402
-from tests.documenten.hulp import docx_tabellen, draai, pdf_paginas, plat  # noqa: E402
+from tests.documenten.hulp import draai, pdf_paginas, plat  # noqa: E402
 
 ZONDER_BESTANDEN = """naam: Testafspraak zonder bestanden
 fictief: true
@@ -58,31 +57,3 @@ def test_download_geupload_regiodocument(lokaal) -> None:
     bereken = lokaal.post("/api/afspraken/bereken", json={"tekst": ZONDER_BESTANDEN}).json()
     totaal = bereken["tabellen"]["medisch urgent"]["rijen"][-1]["totaal"]
     assert f"medisch urgent: {totaal} huishoudens over de periode" in tekst
-
-
-def test_browser_download_per_gemeente_en_zip(pagina, live_lokaal) -> None:
-    from pypdf import PdfReader
-
-    pagina.goto(live_lokaal.url + "/afspraken")
-    pagina.select_option("#a-voorbeeld", "haaglanden.yaml")
-    pagina.get_by_role("button", name="Doorrekenen", exact=True).click()
-    pagina.select_option("#documenten-gemeente", "GM0603")
-    pagina.select_option("#documenten-formaat", "pdf")
-    with pagina.expect_download(timeout=60000) as info:
-        pagina.locator("#download-documenten").click()
-    download = info.value
-    assert download.suggested_filename == "GM0603-rijswijk-zh.pdf"
-    lezer = PdfReader(download.path())
-    assert "Rijswijk (ZH.)" in lezer.pages[0].extract_text()
-
-    pagina.select_option("#documenten-gemeente", "alle")
-    with pagina.expect_download(timeout=120000) as info:
-        pagina.locator("#download-documenten").click()
-    download = info.value
-    assert download.suggested_filename == "documenten.zip"
-    with zipfile.ZipFile(download.path()) as z:
-        namen = sorted(z.namelist())
-        assert len(namen) == 9 * 2 + 2 and "regio.docx" in namen
-        kop = docx_tabellen(z.read("GM0603-rijswijk-zh.docx"))[0][0]
-        assert kop[0] == "segment"
-        assert io.BytesIO(z.read("regio.pdf")).read(4) == b"%PDF"
