@@ -292,3 +292,14 @@ def test_aanvulling_per_sleutel(monkeypatch: pytest.MonkeyPatch) -> None:
     titels = [s.titel for s in opbouw.gemeentedocument(met, code).secties]
     assert "Woonbehoefte aandachtsgroepen" in titels
     assert titels.index("Woonbehoefte aandachtsgroepen") == titels.index("Kaart en grafiek") - 1
+
+
+def test_docx_nederlands_en_alt_tekst(uitvoer: tuple[Path, dict]) -> None:
+    uit, _ = uitvoer
+    with zipfile.ZipFile(uit / "GM0503-delft.docx") as z:
+        stijlen = z.read("word/styles.xml").decode("utf-8")
+        document = z.read("word/document.xml").decode("utf-8")
+        assert z.getinfo("word/document.xml").date_time == (1980, 1, 1, 0, 0, 0)
+    assert 'w:val="en-US"' not in stijlen and 'w:val="nl-NL"' in stijlen
+    assert document.count('descr="') == 2 and 'descr="Kaart van de regio Haaglanden' in document
+    assert "<w:tblHeader" in document

@@ -101,6 +101,8 @@ def schrijf_docx(document: Document) -> bytes:
     normaal.font.size = Pt(10.5)
     for stijl in ("Normal", "Heading 1", "Heading 2", "Title", "Subtitle", "Caption"):
         _taal(stijlen[stijl].element)
+    for lang in stijlen.element.iter(qn("w:lang")):  # document defaults too (the template says en-US)
+        lang.set(qn("w:val"), TAAL)
     datum = datetime.fromisoformat(document.datum)
     kern = doc.core_properties
     kern.title = document.titel
