@@ -303,3 +303,11 @@ def test_docx_nederlands_en_alt_tekst(uitvoer: tuple[Path, dict]) -> None:
     assert 'w:val="en-US"' not in stijlen and 'w:val="nl-NL"' in stijlen
     assert document.count('descr="') == 2 and 'descr="Kaart van de regio Haaglanden' in document
     assert "<w:tblHeader" in document
+
+
+def test_vergelijk_met_andere_regio_schrijft_niets(tmp_path: Path) -> None:
+    uit = tmp_path / "uit"
+    p = draai("documenten", str(HAAGLANDEN), "--uit", str(uit), "--gemeente", "regio", "--vergelijk",
+              str(REPO / "voorbeelden" / "zuid_kennemerland_pact.yaml"), check=False)
+    assert p.returncode == 2 and "andere gemeenten" in p.stderr and "Traceback" not in p.stderr
+    assert not uit.exists()

@@ -57,3 +57,12 @@ def test_download_geupload_regiodocument(lokaal) -> None:
     bereken = lokaal.post("/api/afspraken/bereken", json={"tekst": ZONDER_BESTANDEN}).json()
     totaal = bereken["tabellen"]["medisch urgent"]["rijen"][-1]["totaal"]
     assert f"medisch urgent: {totaal} huishoudens over de periode" in tekst
+
+
+def test_geupload_kader_toont_downloadformulier(lokaal) -> None:
+    r = lokaal.post("/afspraken", data={"csrf_token": _csrf(lokaal), "tekst": ZONDER_BESTANDEN, "naam": "eigen.yaml"})
+    assert r.status_code == 200
+    assert 'action="/download/documenten"' in r.text and 'id="documentenformulier"' in r.text
+    assert '<form method="post" action="/download/documenten"' in r.text  # the YAML text goes back with it
+    blok = r.text[r.text.index('id="documentenformulier"'):]
+    assert 'name="tekst"' in blok[:blok.index("</form>")]
