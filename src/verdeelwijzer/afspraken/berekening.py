@@ -218,6 +218,9 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
             "laad echte cijfers via 'gegevens' in het afsprakenbestand."
         )
 
+    from verdeelwijzer.documenten.wettelijk import wettelijke_waarschuwingen  # the legal frame (issue 14)
+    waarschuwingen.extend(wettelijke_waarschuwingen(kader))
+
     spoor1 = None
     if kader.spoor1 is not None:
         stap("spoor 1 (betaalbaarheid)")

@@ -40,6 +40,8 @@ COMMANDOS: dict[str, tuple[str, ...]] = {
     "sjabloon": ("sjabloon", "betaalbaarheid", "monitor"),
     "monitor": ("monitor",),
     "gebruiker": ("serve",),
+    "documenten": ("documenten",),
+    "vaststelling": ("documenten",),
 }
 
 

@@ -229,3 +229,18 @@ def _afspraak_onveranderlijk(mapper, connection, doel: Afspraakversie) -> None:
 @event.listens_for(Doel, "before_delete")
 def _doel_onveranderlijk(mapper, connection, doel: Doel) -> None:
     raise OnveranderlijkFout("Doelen horen bij een vastgestelde afspraakversie en kunnen niet worden gewijzigd.")
+
+
+class Vaststelling(Basis):
+    """Vaststelling tracker (issue 14): one recorded stage of a gemeente's VHP or HVO; rows are a history."""
+
+    __tablename__ = "vaststelling"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regio: Mapped[str] = mapped_column(String(200))
+    gemeentecode: Mapped[str] = mapped_column(String(10))
+    document: Mapped[str] = mapped_column(String(3))  # vhp | hvo
+    stap: Mapped[str] = mapped_column(String(20))  # concept | college | inspraak | raad | vastgesteld
+    datum: Mapped[date] = mapped_column(Date)
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    door: Mapped[str] = mapped_column(String(200))
+    vastgelegd_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)

@@ -60,8 +60,10 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         afspraken_paginas,
         api,
         betaalbaarheid_paginas,
+        documenten_paginas,
         monitoring_paginas,
         paginas,
+        vaststelling_paginas,
         verdeling,
     )
     from verdeelwijzer.web.koppeling import Koppeling
@@ -105,6 +107,8 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(afspraken_paginas.router)
     app.include_router(betaalbaarheid_paginas.router)
     app.include_router(monitoring_paginas.router)
+    app.include_router(documenten_paginas.router)
+    app.include_router(vaststelling_paginas.router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")

@@ -1,0 +1,1 @@
+"""Bouwstenen voor VHP en huisvestingsverordening: documents per gemeente and for the region."""
