@@ -1,0 +1,180 @@
+"""Gathering the inputs of an analysis (the shell around the pure `analyse.analyseer`): the embedded CBS bases,
+the prevalence parameters, the growth path, the key and the region's files. Every file problem of both files is
+reported in one message; nothing is computed with half-read input.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from datetime import date
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from verdeelwijzer.aandachtsgroepen.analyse import Analyse, AnalyseInvoer, Groei, Prevalentie, analyseer
+from verdeelwijzer.aandachtsgroepen.catalogus import Catalogus, LokaleGroep, laad_catalogus
+from verdeelwijzer.aandachtsgroepen.invoer import Aanbodregel, Behoefteregel, lees_aanbod, lees_behoefte
+from verdeelwijzer.bron import Bron
+from verdeelwijzer.fouten import InvoerFout, RegelFout, VerdeelwijzerFout
+from verdeelwijzer.gegevens import Gegevens, Regio
+from verdeelwijzer.gegevens.manifest import lees_bytes, manifest
+from verdeelwijzer.motorinvoer import exact_getal
+from verdeelwijzer.regels import lees_parameter
+from verdeelwijzer.verdeling.sleutel import parse_sleutel
+
+KENMERKEN = "gemeenten_kenmerken_2023.csv"
+KENMERKEN_JAAR = 2023
+GROEI_LABEL = ("standaardgroeipad: verandering van het aantal inwoners 1-1-2023 → 1-1-2024 (CBS), lineair "
+               "doorgetrokken (aanname; geef een eigen prognose voor betere cijfers)")
+
+
+@lru_cache(maxsize=1)
+def _kenmerken() -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(lees_bytes(KENMERKEN)), dtype={"gemeentecode": str}).set_index("gemeentecode")
+
+
+def grondslagen(codes: Sequence[str], kolommen: Sequence[str]) -> tuple[dict[str, dict[str, Fraction]],
+                                                                           dict[str, Bron]]:
+    """Embedded CBS 2023 bases (counts) per gemeente, with their sources."""
+    tabel = _kenmerken()
+    meta = manifest().bestanden[KENMERKEN].kolommen
+    waarden: dict[str, dict[str, Fraction]] = {}
+    bronnen: dict[str, Bron] = {}
+    for k in kolommen:
+        if k not in tabel.columns or k not in meta:
+            raise RegelFout(f"Grondslag '{k}' bestaat niet in {KENMERKEN}. Beschikbaar: "
+                            f"{', '.join(c for c in meta)}.")
+        waarden[k] = {c: Fraction(int(tabel.at[c, k])) for c in codes}
+        bronnen[k] = meta[k].als_bron()
+    return waarden, bronnen
+
+
+def standaardgroei(gegevens: Gegevens, codes: Sequence[str], jaren: Sequence[int]) -> Groei:
+    """factor(t) = 1 + r·(t − 2023) with r = (inwoners 2024 − inwoners 2023) / inwoners 2023 (exact)."""
+    alle = sorted({KENMERKEN_JAAR, *jaren, *range(KENMERKEN_JAAR, max(jaren) + 1)})
+    factoren: dict[tuple[str, int], Fraction] = {}
+    for c in codes:
+        i23 = Fraction(int(gegevens.tabel.at[c, "inwoners_2023"]))
+        i24 = Fraction(int(gegevens.tabel.at[c, "inwoners"]))
+        r = (i24 - i23) / i23
+        for j in alle:
+            factoren[(c, j)] = max(Fraction(0), 1 + r * (j - KENMERKEN_JAAR))
+    return Groei(factoren, GROEI_LABEL, "schatting")
+
+
+def prevalenties(catalogus: Catalogus, datum: date) -> dict[str, Prevalentie]:
+    uit = {}
+    for g in catalogus.groepen:
+        try:
+            p = lees_parameter(f"prevalentie_{g.id}", datum)
+        except RegelFout as fout:
+            if "Onbekende parameter" in str(fout):
+                continue
+            raise
+        w = p.waarde
+        if not isinstance(w, dict) or "grondslag" not in w or "aandeel" not in w:
+            raise RegelFout(f"Parameter prevalentie_{g.id}: verwacht een waarde met 'grondslag' en 'aandeel'.")
+        uit[g.id] = Prevalentie(g.id, str(w["grondslag"]), Fraction(w["aandeel"]), p.status, p.bron_kort(),
+                                p.geldig_vanaf.isoformat())
+    return uit
+
+
+def sleutelwaarden(gegevens: Gegevens, codes: Sequence[str], sleutel: str) -> tuple[dict[str, Fraction],
+                                                                                    dict[str, Fraction], str, list[Bron]]:
+    """The fair-share key b_m = Σ_i w_i · X_im / Σ_h X_ih (a share; Σ_m b_m = 1)."""
+    tekst = sleutel.strip() or "inwoners"
+    gewichten = parse_sleutel(tekst) if "=" in tekst else {tekst: Fraction(1)}
+    b = {c: Fraction(0) for c in codes}
+    bronnen: list[Bron] = []
+    for naam, w in gewichten.items():
+        waarden, br = gegevens.indicator(naam, codes)
+        exact = [Fraction(exact_getal(v)) for v in waarden]
+        totaal = sum(exact, Fraction(0))
+        if totaal <= 0:
+            raise InvoerFout(f"--sleutel: indicator '{naam}' is in de hele regio 0; kies een andere sleutel.")
+        for c, x in zip(codes, exact, strict=True):
+            b[c] += w * x / totaal
+        bronnen.extend(dict.fromkeys(br))
+    label = " + ".join(f"{getal_tekst(w)} × {n}" for n, w in gewichten.items()) if len(gewichten) > 1 else tekst
+    return b, gewichten, label, bronnen
+
+
+def getal_tekst(w: Fraction) -> str:
+    return str(w.numerator) if w.denominator == 1 else f"{float(w):g}".replace(".", ",")
+
+
+def lees_bestanden(gegevens: Gegevens, regio: Regio, catalogus: Catalogus, jaren: Sequence[int],
+                   behoefte: Path | None, aanbod: Path | None) -> tuple[list[Behoefteregel], list[Aanbodregel]]:
+    """Both files, with every problem of both in one InvoerFout."""
+    assert gegevens.zoeker is not None
+    codes = sorted(regio.gemeentecodes)
+    fouten: list[str] = []
+    b: list[Behoefteregel] = []
+    a: list[Aanbodregel] = []
+    if behoefte is not None:
+        try:
+            b = lees_behoefte(behoefte, gegevens.zoeker, catalogus, codes, f"regio {regio.naam}", jaren)
+        except InvoerFout as f:
+            fouten.append(str(f))
+    if aanbod is not None:
+        try:
+            a = lees_aanbod(aanbod, gegevens.zoeker, catalogus, codes, f"regio {regio.naam}", jaren)
+        except InvoerFout as f:
+            fouten.append(str(f))
+    if fouten:
+        raise InvoerFout("\n".join(fouten))
+    return b, a
+
+
+def bereid_analyse(
+    gegevens: Gegevens,
+    regio: Regio,
+    jaren: Sequence[int],
+    datum: date,
+    behoefte: Path | None = None,
+    aanbod: Path | None = None,
+    *,
+    sleutel: str = "inwoners",
+    gewichten: Mapping[str, Fraction] | None = None,
+    lokaal: Sequence[LokaleGroep] = (),
+    spreiding_op: str = "aanbod",
+) -> AnalyseInvoer:
+    if not jaren:
+        raise InvoerFout("De analyse heeft ten minste één jaar nodig.")
+    if spreiding_op not in ("aanbod", "behoefte"):
+        raise InvoerFout(f"Spreiding op '{spreiding_op}' bestaat niet; kies aanbod of behoefte.")
+    catalogus = laad_catalogus(datum, lokaal)
+    codes = tuple(sorted(regio.gemeentecodes))
+    b, a = lees_bestanden(gegevens, regio, catalogus, jaren, behoefte, aanbod)
+    prev = prevalenties(catalogus, datum)
+    basis, basis_bronnen = grondslagen(codes, sorted({p.grondslag for p in prev.values()}))
+    sw, sg, slabel, sbronnen = sleutelwaarden(gegevens, codes, sleutel)
+    gew: dict[str, Fraction] = {}
+    for gid, w in (gewichten or {}).items():
+        g = catalogus.zoek(gid)
+        if g is None:
+            raise InvoerFout(f"gewichten: {catalogus.onbekend(gid)}")
+        if Fraction(w) < 0:
+            raise InvoerFout(f"gewichten: het gewicht van '{gid}' is negatief; verwacht ≥ 0.")
+        gew[g.id] = Fraction(w)
+    bronnen = [x.kort() for x in (*basis_bronnen.values(), *sbronnen)]
+    bronnen += sorted({r.bron.kort() for r in (*b, *a)})
+    return AnalyseInvoer(
+        regio=regio.naam, codes=codes, namen={c: gegevens.naam(c) for c in codes}, jaren=tuple(jaren),
+        catalogus=catalogus, behoefte=tuple(b), aanbod=tuple(a), grondslagen=basis, grondslag_bronnen=basis_bronnen,
+        grondslag_jaar=KENMERKEN_JAAR, prevalenties=prev, groei=standaardgroei(gegevens, codes, jaren),
+        sleutel=sg, sleutelwaarden=sw, sleutel_label=slabel, gewichten=gew, spreiding_op=spreiding_op,
+        bronnen=tuple(dict.fromkeys(bronnen)),
+    )
+
+
+def analyse_uit_bestanden(gegevens: Gegevens, regio: Regio, jaren: Sequence[int], datum: date,
+                          behoefte: Path | None = None, aanbod: Path | None = None, **opties: object) -> Analyse:
+    """Read everything (all or nothing) and compute the analysis."""
+    try:
+        return analyseer(bereid_analyse(gegevens, regio, jaren, datum, behoefte, aanbod, **opties))  # type: ignore[arg-type]
+    except VerdeelwijzerFout:
+        raise
