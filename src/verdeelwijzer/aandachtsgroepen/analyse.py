@@ -267,7 +267,7 @@ def analyseer(inv: AnalyseInvoer) -> Analyse:
                 regels.append(OpgaveRegel(code, inv.namen[code], g.id, jaar, n, a, z, o, soort, g.eenheid, bron,
                                           uitleg))
             opgave.extend(regels)
-            onbekend = tuple(r.gemeentenaam for r in regels if r.behoefte is None)
+            onbekend = tuple(sorted(r.gemeentenaam for r in regels if r.behoefte is None))
             soorten = {r.soort for r in regels if r.behoefte is not None}
             totalen.append(Regiototaal(
                 groep=g.id, jaar=jaar,

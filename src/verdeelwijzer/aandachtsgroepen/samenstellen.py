@@ -18,7 +18,7 @@ from verdeelwijzer.aandachtsgroepen.analyse import Analyse, AnalyseInvoer, Groei
 from verdeelwijzer.aandachtsgroepen.catalogus import Catalogus, LokaleGroep, laad_catalogus
 from verdeelwijzer.aandachtsgroepen.invoer import Aanbodregel, Behoefteregel, lees_aanbod, lees_behoefte
 from verdeelwijzer.bron import Bron
-from verdeelwijzer.fouten import InvoerFout, RegelFout, VerdeelwijzerFout
+from verdeelwijzer.fouten import InvoerFout, RegelFout
 from verdeelwijzer.gegevens import Gegevens, Regio
 from verdeelwijzer.gegevens.manifest import lees_bytes, manifest
 from verdeelwijzer.motorinvoer import exact_getal
@@ -174,7 +174,29 @@ def bereid_analyse(
 def analyse_uit_bestanden(gegevens: Gegevens, regio: Regio, jaren: Sequence[int], datum: date,
                           behoefte: Path | None = None, aanbod: Path | None = None, **opties: object) -> Analyse:
     """Read everything (all or nothing) and compute the analysis."""
-    try:
-        return analyseer(bereid_analyse(gegevens, regio, jaren, datum, behoefte, aanbod, **opties))  # type: ignore[arg-type]
-    except VerdeelwijzerFout:
-        raise
+    return analyseer(bereid_analyse(gegevens, regio, jaren, datum, behoefte, aanbod, **opties))  # type: ignore[arg-type]
+
+
+def standaardperiode(behoefte: Path | None, aanbod: Path | None, datum: date) -> list[int]:
+    """The years of the analysis when the user names none: from the first to the last year in the behoefte file
+    (else the aanbod file); without years, four years from the year of `datum`."""
+    from verdeelwijzer.aandachtsgroepen.invoer import _lees, _naam
+
+    jaren: set[int] = set()
+    for pad in (behoefte, aanbod):
+        if pad is None or jaren:
+            continue
+        tabel = _lees(Path(pad))
+        namen = [_naam(k) for k in tabel.kop]
+        if "jaar" in namen:
+            i = namen.index("jaar")
+            for _, cellen in tabel.rijen:
+                t = cellen[i].strip() if i < len(cellen) else ""
+                if len(t) == 4 and t.isdigit():
+                    jaren.add(int(t))
+    if not jaren:
+        return list(range(datum.year, datum.year + 4))
+    if max(jaren) - min(jaren) > 30:
+        raise InvoerFout(f"De jaren in '{behoefte or aanbod}' beslaan meer dan 30 jaar ({min(jaren)}–{max(jaren)}); "
+                         "geef de periode met --periode.")
+    return list(range(min(jaren), max(jaren) + 1))

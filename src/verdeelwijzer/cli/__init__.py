@@ -25,6 +25,7 @@ fout_console = Console(stderr=True)
 
 # Command modules register themselves on `app` when imported (one line per module).
 from verdeelwijzer.cli import afspraken as _afspraken  # noqa: E402,F401
+from verdeelwijzer.cli import analyse as _analyse  # noqa: E402,F401
 from verdeelwijzer.cli import betaalbaarheid as _betaalbaarheid  # noqa: E402,F401
 from verdeelwijzer.cli import gegevens as _gegevens  # noqa: E402,F401
 from verdeelwijzer.cli import monitor as _monitor  # noqa: E402,F401
