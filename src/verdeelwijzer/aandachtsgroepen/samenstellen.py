@@ -82,8 +82,10 @@ def prevalenties(catalogus: Catalogus, datum: date) -> dict[str, Prevalentie]:
     return uit
 
 
-def sleutelwaarden(gegevens: Gegevens, codes: Sequence[str], sleutel: str) -> tuple[dict[str, Fraction],
-                                                                                    dict[str, Fraction], str, list[Bron]]:
+Sleutel = tuple[dict[str, Fraction], dict[str, Fraction], str, list[Bron]]
+
+
+def sleutelwaarden(gegevens: Gegevens, codes: Sequence[str], sleutel: str) -> Sleutel:
     """The fair-share key b_m = Σ_i w_i · X_im / Σ_h X_ih (a share; Σ_m b_m = 1)."""
     tekst = sleutel.strip() or "inwoners"
     gewichten = parse_sleutel(tekst) if "=" in tekst else {tekst: Fraction(1)}

@@ -97,7 +97,8 @@ def schrijf_sjabloon(pad: Path, soort: str, catalogus: Catalogus, gemeentenamen:
             dv.add(f"{letter[k]}2:{letter[k]}{LAATSTE_RIJ}")
             blad.add_data_validation(dv)
     getal = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=False,
-                           showErrorMessage=True, errorTitle="Geen geldig aantal", error="Vul een aantal in, 0 of meer.")
+                           showErrorMessage=True, errorTitle="Geen geldig aantal",
+                           error="Vul een aantal in, 0 of meer.")
     getal.add(f"{letter['aantal']}2:{letter['aantal']}{LAATSTE_RIJ}")
     blad.add_data_validation(getal)
 

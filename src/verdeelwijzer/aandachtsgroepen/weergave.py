@@ -112,8 +112,8 @@ def overzicht_rijen(a: Analyse) -> list[dict[str, Any]]:
 
 def regels_gebruikt(a: Analyse) -> list[dict[str, str]]:
     cat = a.invoer.catalogus
-    uit = [{"parameter": "aandachtsgroepen", "status": cat.regel.status, "geldig_vanaf": cat.regel.geldig_vanaf.isoformat(),
-            "bron": cat.regel.bron_kort()}]
+    uit = [{"parameter": "aandachtsgroepen", "status": cat.regel.status,
+            "geldig_vanaf": cat.regel.geldig_vanaf.isoformat(), "bron": cat.regel.bron_kort()}]
     if cat.urgentieregel is not None:
         u = cat.urgentieregel
         uit.append({"parameter": "wettelijke_urgentiecategorieen", "status": u.status,
@@ -174,7 +174,8 @@ def bladen(a: Analyse) -> list[Blad]:
         Kolom("aandeel", "aandeel", "procent"), Kolom("eerlijk_aandeel", "eerlijk aandeel", "procent"),
         Kolom("verhouding", "verhouding", "decimaal"), Kolom("verschil", "verschil (personen/plekken)", "decimaal"),
         Kolom("oordeel", "oordeel"), Kolom("dissimilariteit", "dissimilariteitsindex groep", "decimaal"),
-    ), tuple(sprijen), ("Aandeel = deel van de groep in de regio dat nu in de gemeente woont of wordt opgevangen; eerlijk "
+    ), tuple(sprijen), ("Aandeel = deel van de groep in de regio dat nu in de gemeente woont of wordt opgevangen; "
+                        "eerlijk "
                         "aandeel = deel volgens de sleutel; verhouding 1,4 = draagt 1,4× zijn deel.",
                         "Dissimilariteitsindex D = ½ Σ |aandeel − eerlijk aandeel|: 0 = precies evenredig, 1 = alles "
                         "op één plek."))

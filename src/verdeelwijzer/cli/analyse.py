@@ -70,10 +70,12 @@ def analyse(
     periode: Annotated[str | None, typer.Option(
         "--periode", help="Jaren van de analyse, bv. 2027-2030; standaard de jaren in het behoeftebestand.")] = None,
     sleutel: Annotated[str, typer.Option(
-        "--sleutel", "-s", help="Sleutel voor het eerlijke aandeel: een indicator (standaard inwoners) of gewichten, bv. "
+        "--sleutel", "-s", help="Sleutel voor het eerlijke aandeel: een indicator (standaard inwoners) of gewichten, "
+        "bv. "
         "'inwoners=0.5,huishoudens=0.5'.")] = "inwoners",
     gewicht: Annotated[list[str] | None, typer.Option(
-        "--gewicht", help="Gewicht van een groep in het gewogen overzicht, bv. --gewicht dakloos=2 (mag vaker).")] = None,
+        "--gewicht", help="Gewicht van een groep in het gewogen overzicht, bv. --gewicht dakloos=2 (mag vaker).",
+    )] = None,
     spreiding: Annotated[SpreidingKeuze, typer.Option(
         "--spreiding", help="Wie draagt nu: het bestaande aanbod (standaard) of de behoefte in het eerste jaar.")
     ] = SpreidingKeuze.aanbod,
