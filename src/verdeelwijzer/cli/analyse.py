@@ -134,7 +134,7 @@ def schrijf_excel(pad: Path, a: Any, peildag: date) -> None:
     from verdeelwijzer.rapport.excel import schrijf_werkmap
 
     tabellen = [Tabel(b.naam, b.titel, tuple(Kolom(k.sleutel, k.kop, k.soort) for k in b.kolommen), b.rijen,
-                      b.voetnoten) for b in bladen(a)]
+                      b.voetnoten) for b in bladen(a)]  # sheet names without prefix: this workbook is the analysis
     dekblad = [("Regio", a.invoer.regio), ("Jaren", f"{a.invoer.jaren[0]}–{a.invoer.jaren[-1]}"),
                ("Sleutel", a.invoer.sleutel_label), ("Groeipad", a.invoer.groei.label),
                ("Gewichten", a.gewichten_uitleg), ("Regels gelezen op", peildag.isoformat()),
