@@ -22,7 +22,8 @@ def test_bereken_neemt_de_totalen_uit_de_opgave_van_de_analyse():
     a = draai_json("analyse", "--regio", GMR, "--behoefte", str(BEHOEFTE), "--aanbod", str(AANBOD),
                    "--periode", "2027-2030")
     opgave = {(t["groep"], t["jaar"]): Fraction(t["opgave_exact"]) for t in a["regiototalen"] if t["opgave_exact"]}
-    for naam, groep in (("uitstromers beschermd wonen", "uitstroom_bw"), ("uitstromers klinische ggz", "uitstroom_ggz")):
+    paren = (("uitstromers beschermd wonen", "uitstroom_bw"), ("uitstromers klinische ggz", "uitstroom_ggz"))
+    for naam, groep in paren:
         verwacht = [max(0, math.ceil(opgave[(groep, j)])) for j in b["jaren"]]
         assert b["categorieen"][naam]["totalen"] == verwacht
         for i, j in enumerate(b["jaren"]):  # and the whole numbers per gemeente add up to it

@@ -60,13 +60,15 @@ def lees_afspraken_analyse(kader: Any, pad_van: Any, gegevens: Gegevens, regio: 
         if c.groep and catalogus.zoek(c.groep) is None:
             fouten.append(f"categorieen[{i}] ('{c.naam}'), veld 'groep': {catalogus.onbekend(c.groep)}")
     if fouten:
-        raise InvoerFout("Het afsprakenkader verwijst naar onbekende groepen:\n" + "\n".join(f"  - {f}" for f in fouten))
+        lijst = "\n".join(f"  - {f}" for f in fouten)
+        raise InvoerFout(f"Het afsprakenkader verwijst naar onbekende groepen:\n{lijst}")
     waarschuwingen = []
     ids = [catalogus.zoek(c.groep).id for c in met_groep]  # type: ignore[union-attr,arg-type]
     if met_groep:
         for cat in catalogus.ontbrekende_urgentiecategorieen(ids):
             waarschuwingen.append(f"Geen categorie voor de wettelijke urgentiecategorie '{cat.omschrijving}' "
-                                  f"({cat.code}); elke gemeente moet deze groep urgentie geven en evenwichtig verdelen.")
+                                  f"({cat.code}); elke gemeente moet deze groep urgentie geven en evenwichtig "
+                                  "verdelen.")
     analyse = None
     totalen: dict[str, tuple[list[int], str]] = {}
     if a is not None:

@@ -56,7 +56,9 @@ class Totaal(Strikt):
     @model_validator(mode="after")
     def _precies_een(self) -> Totaal:
         if [self.per_jaar is not None, self.aandeel_mutaties is not None, self.uit_opgave].count(True) != 1:
-            raise ValueError("geef precies één van 'per_jaar' of 'aandeel_mutaties' (of 'uit_opgave: true' bij een analyse)")
+            raise ValueError(
+                "geef precies één van 'per_jaar' of 'aandeel_mutaties' (of 'uit_opgave: true' bij een analyse)"
+            )
         return self
 
 
