@@ -202,9 +202,9 @@ def _behoefte(inv: AnalyseInvoer, groep: Groep, code: str, eigen: Mapping[int, B
         r = eigen[basis]
         factor = inv.groei.verhouding(code, basis, jaar)
         waarde = r.aantal * factor
-        return waarde, "schatting", f"{r.bron.kort()}; groeipad: {inv.groei.label}", (
+        return waarde, "schatting", f"{r.bron.kort()}; doorgetrokken met het groeipad (schatting)", (
             f"Behoefte {getal(waarde)} {r.eenheid} (SCHATTING): het eigen cijfer van {basis} ({getal(r.aantal)}) × "
-            f"groeifactor {getal(factor)} van {basis} naar {jaar} ({inv.groei.label}).")
+            f"groeifactor {getal(factor)} van {basis} naar {jaar} (groeipad).")
     p = inv.prevalenties.get(groep.id)
     if p is None:
         return None, "onbekend", "", (
@@ -217,7 +217,7 @@ def _behoefte(inv: AnalyseInvoer, groep: Groep, code: str, eigen: Mapping[int, B
     return waarde, "schatting", f"prevalentie_{groep.id} ({p.status}); {gb.kort()}", (
         f"Behoefte {getal(waarde)} {groep.eenheid} (SCHATTING): aandeel {p.aandeel} (parameter prevalentie_"
         f"{groep.id}, status {p.status}) × {p.grondslag} {getal(basis_waarde)} ({gb.label}, peildatum "
-        f"{gb.peildatum}) × groeifactor {getal(factor)} van {inv.grondslag_jaar} naar {jaar} ({inv.groei.label}).")
+        f"{gb.peildatum}) × groeifactor {getal(factor)} van {inv.grondslag_jaar} naar {jaar} (groeipad).")
 
 
 def _aanbod(regels: Sequence[Aanbodregel], jaar: int) -> tuple[Fraction, Fraction, list[str]]:

@@ -202,7 +202,8 @@ def gemeente_uitleg(a: Analyse, code: str) -> str:
     """Everything about one gemeente in words: per group and year how need, supply and opgave came about, and
     its place in the spreiding."""
     naam = a.invoer.namen[code]
-    regels = [f"Uitleg voor {naam} ({code}), regio {a.invoer.regio}, jaren {a.invoer.jaren[0]}–{a.invoer.jaren[-1]}."]
+    regels = [f"Uitleg voor {naam} ({code}), regio {a.invoer.regio}, jaren {a.invoer.jaren[0]}–{a.invoer.jaren[-1]}.",
+              f"Groeipad: {a.invoer.groei.label}."]
     for g in a.groepen:
         regels.append("")
         regels.append(f"{g.label} [{g.soort_naam}; {g.koppeling_tekst(a.invoer.catalogus.urgentiecategorieen)}]")

@@ -61,6 +61,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         api,
         betaalbaarheid_paginas,
         monitoring_paginas,
+        opgave_paginas,
         paginas,
         verdeling,
     )
@@ -105,6 +106,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(afspraken_paginas.router)
     app.include_router(betaalbaarheid_paginas.router)
     app.include_router(monitoring_paginas.router)
+    app.include_router(opgave_paginas.router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
