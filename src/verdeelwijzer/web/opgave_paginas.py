@@ -132,7 +132,8 @@ def _kaarten(a: Any) -> list[Any]:
                   f"draagt {getal(waarden[x.gemeentecode], 2)}× zijn deel" for x in s.gemeenten}
         uit.append((s.groep, g.label, maak_kaart(
             codes, waarden, titels, titel=f"{g.label}: wie draagt nu meer dan zijn deel? (D = "
-            f"{getal(float(s.dissimilariteit), 3)})", bron=f"Grondslag: {s.grondslag}; sleutel {a.invoer.sleutel_label}.",
+            f"{getal(float(s.dissimilariteit), 3)})",
+            bron=f"Grondslag: {s.grondslag}; sleutel {a.invoer.sleutel_label}.",
             opmaak=lambda x: getal(x, 2) + "×", context=False)))
     return uit
 
