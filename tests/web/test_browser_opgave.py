@@ -13,12 +13,24 @@ from openpyxl import load_workbook
 pytest.importorskip("playwright.sync_api", reason="Browsertests overgeslagen: pip install playwright.")
 from playwright.sync_api import expect  # noqa: E402
 
-from web.conftest import schermafdruk  # noqa: E402
+from verdeelwijzer.voorbeelden import voorbeeldmap  # noqa: E402
 
-from .hulp import AANBOD, BEHOEFTE  # noqa: E402
+from .conftest import schermafdruk  # noqa: E402
+
+BEHOEFTE = voorbeeldmap() / "analyse" / "behoefte.csv"
+AANBOD = voorbeeldmap() / "analyse" / "aanbod.csv"
+
+
+@pytest.fixture(autouse=True)
+def _ruime_wachttijd():
+    """This page computes the whole analysis on a shared machine: wait longer, only in this module."""
+    expect.set_options(timeout=60000)
+    yield
+    expect.set_options(timeout=5000)
 
 
 def test_voorbeeld_kaart_en_uitleg(pagina, live_lokaal):
+    pagina.set_default_timeout(60000)
     pagina.goto(live_lokaal.url + "/opgave")
     expect(pagina.locator("nav")).to_contain_text("Opgave")
     pagina.locator("#voorbeeld-knop").click()
@@ -46,11 +58,14 @@ def test_voorbeeld_kaart_en_uitleg(pagina, live_lokaal):
     pad.focus()
     pagina.keyboard.press("Enter")
     expect(uitleg).to_contain_text("Uitleg voor Arnhem")
-    pagina.evaluate("document.getElementById('uitkomst-kop').scrollIntoView({block: 'start'})")
+    pagina.mouse.move(0, 0)
+    pagina.evaluate("document.activeElement.blur(); "
+                    "document.getElementById('uitkomst-kop').scrollIntoView({block: 'start'})")
     schermafdruk(pagina, "opgave")
 
 
 def test_downloads_tonen_dezelfde_getallen(pagina, live_lokaal):
+    pagina.set_default_timeout(60000)
     pagina.goto(live_lokaal.url + "/opgave?voorbeeld=gmr")
     with pagina.expect_download() as info:
         pagina.locator("#download-json").click()
@@ -71,6 +86,7 @@ def test_downloads_tonen_dezelfde_getallen(pagina, live_lokaal):
 
 
 def test_foute_upload_toont_alle_fouten(pagina, live_lokaal, tmp_path):
+    pagina.set_default_timeout(60000)
     fout = tmp_path / "behoefte.csv"
     fout.write_text(BEHOEFTE.read_text(encoding="utf-8").replace("Arnhem,dakloos,2027,", "Arnhem,dakloze,2027,", 1)
                     .replace("Nijmegen,dakloos,2028,", "Delft,dakloos,2028,", 1), encoding="utf-8")
@@ -93,6 +109,7 @@ def test_foute_upload_toont_alle_fouten(pagina, live_lokaal, tmp_path):
 
 
 def test_sjabloon_downloaden(pagina, live_lokaal):
+    pagina.set_default_timeout(60000)
     pagina.goto(live_lokaal.url + "/opgave")
     with pagina.expect_download() as info:
         pagina.locator("#sjabloon-aanbod").click()
