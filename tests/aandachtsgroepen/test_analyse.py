@@ -185,3 +185,32 @@ def test_dissimilariteit_nul_bij_veelvoud_van_de_sleutel(b, k):
 
 def test_dissimilariteit_een_als_alles_op_een_plek_buiten_de_sleutel():
     assert dissimilariteit([Fraction(5), Fraction(0)], [Fraction(0), Fraction(3)]) == 1
+
+
+def test_eigen_prognose_als_groeipad(tmp_path, gegevens, regio):
+    from verdeelwijzer.fouten import InvoerFout
+
+    b = schrijf(tmp_path / "behoefte.csv", ["gemeentenaam,groep,jaar,aantal", "Delft,woonwagenbewoners,2027,8"])
+    rijen = ["gemeentenaam,jaar,inwoners"]
+    for naam in ("Delft", "Midden-Delfland", "Rijswijk (ZH.)"):
+        rijen += [f"{naam},2027,100000", f"{naam},2028,110000"]
+    p = schrijf(tmp_path / "prognose.csv", rijen)
+    a = analyseer(bereid_analyse(gegevens, regio, JAREN, DATUM, b, None, prognose=p))
+    delft = gegevens.zoeker.zoek("Delft", "test")
+    r = a.regel(delft, "woonwagenbewoners", 2028)
+    assert r.behoefte == Fraction(8 * 110000, 100000) and r.soort == "schatting"
+    assert "eigen prognose" in a.invoer.groei.label
+    # the prevalence estimate grows from the CBS year 2023 to the prognosis
+    i23 = Fraction(int(gegevens.tabel.at[delft, "inwoners_2023"]))
+    from verdeelwijzer.regels import lees_parameter
+
+    aandeel = Fraction(lees_parameter("prevalentie_dakloos", DATUM).waarde["aandeel"])
+    assert lees_parameter("prevalentie_dakloos", DATUM).waarde["grondslag"] == "inwoners"
+    assert a.regel(delft, "dakloos", 2027).behoefte == aandeel * i23 * 100000 / i23
+    slecht = schrijf(tmp_path / "slecht.csv", ["gemeentenaam,jaar,inwoners", "Delft,2027,-5", "Delft,2023,100",
+                                               "Delft,2028,7", "Delft,2028,8"])
+    with pytest.raises(InvoerFout) as e:
+        bereid_analyse(gegevens, regio, JAREN, DATUM, b, None, prognose=slecht)
+    t = str(e.value)
+    assert "regel 2, kolom 'inwoners'" in t and "regel 3, kolom 'jaar'" in t and "regel 5: dubbele regel" in t
+    assert "mist jaren van de analyse: Delft 2027" in t and "Rijswijk (ZH.) 2028" in t

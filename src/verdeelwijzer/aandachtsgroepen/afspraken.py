@@ -76,7 +76,7 @@ def lees_afspraken_analyse(kader: Any, pad_van: Any, gegevens: Gegevens, regio: 
             gegevens, regio, kader.periode.jaartallen, kader.regels_datum,
             pad_van(a.behoefte) if a.behoefte else None, pad_van(a.aanbod) if a.aanbod else None,
             sleutel=a.sleutel, gewichten={k: Fraction(str(v)) for k, v in a.gewichten.items()}, lokaal=lokaal,
-            spreiding_op=a.spreiding)
+            spreiding_op=a.spreiding, prognose=pad_van(a.prognose) if a.prognose else None)
         analyse = analyseer(inv)
         waarschuwingen.extend(f"Analyse: {w}" for w in analyse.waarschuwingen)
         for c in kader.categorieen:

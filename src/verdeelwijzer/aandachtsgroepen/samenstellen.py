@@ -143,6 +143,7 @@ def bereid_analyse(
     gewichten: Mapping[str, Fraction] | None = None,
     lokaal: Sequence[LokaleGroep] = (),
     spreiding_op: str = "aanbod",
+    prognose: Path | None = None,
 ) -> AnalyseInvoer:
     if not jaren:
         raise InvoerFout("De analyse heeft ten minste één jaar nodig.")
@@ -151,6 +152,7 @@ def bereid_analyse(
     catalogus = laad_catalogus(datum, lokaal)
     codes = tuple(sorted(regio.gemeentecodes))
     b, a = lees_bestanden(gegevens, regio, catalogus, jaren, behoefte, aanbod)
+    groei = lees_prognose(prognose, gegevens, regio, jaren) if prognose else standaardgroei(gegevens, codes, jaren)
     prev = prevalenties(catalogus, datum)
     basis, basis_bronnen = grondslagen(codes, sorted({p.grondslag for p in prev.values()}))
     sw, sg, slabel, sbronnen = sleutelwaarden(gegevens, codes, sleutel)
@@ -167,7 +169,7 @@ def bereid_analyse(
     return AnalyseInvoer(
         regio=regio.naam, codes=codes, namen={c: gegevens.naam(c) for c in codes}, jaren=tuple(jaren),
         catalogus=catalogus, behoefte=tuple(b), aanbod=tuple(a), grondslagen=basis, grondslag_bronnen=basis_bronnen,
-        grondslag_jaar=KENMERKEN_JAAR, prevalenties=prev, groei=standaardgroei(gegevens, codes, jaren),
+        grondslag_jaar=KENMERKEN_JAAR, prevalenties=prev, groei=groei,
         sleutel=sg, sleutelwaarden=sw, sleutel_label=slabel, gewichten=gew, spreiding_op=spreiding_op,
         bronnen=tuple(dict.fromkeys(bronnen)),
     )
@@ -202,3 +204,55 @@ def standaardperiode(behoefte: Path | None, aanbod: Path | None, datum: date) ->
         raise InvoerFout(f"De jaren in '{behoefte or aanbod}' beslaan meer dan 30 jaar ({min(jaren)}–{max(jaren)}); "
                          "geef de periode met --periode.")
     return list(range(min(jaren), max(jaren) + 1))
+
+
+def lees_prognose(pad: Path, gegevens: Gegevens, regio: Regio, jaren: Sequence[int]) -> Groei:
+    """The user's population prognosis (gemeente, jaar, inwoners) as the growth path. 1 January 2023 and 2024 come
+    from the embedded CBS figures; every year of the analysis after 2024 must be in the file for every gemeente."""
+    from verdeelwijzer.aandachtsgroepen.invoer import _lees, _naam
+    from verdeelwijzer.gegevens.invoer import gemeente_rijen, lees_exact_getal, meld, waar
+
+    assert gegevens.zoeker is not None
+    tabel = _lees(Path(pad))
+    codes = sorted(regio.gemeentecodes)
+    namen = [_naam(k) for k in tabel.kop]
+    fouten: list[str] = []
+    for k in ("jaar", "inwoners"):
+        if k not in namen:
+            fouten.append(f"{waar(tabel.pad, 1)}: kolom '{k}' ontbreekt. Gevonden kolommen: {', '.join(tabel.kop)}.")
+    if fouten:
+        raise meld(fouten, f"Het prognosebestand '{tabel.pad}' is niet ingelezen; er is niets gebruikt:")
+    i_j, i_i = namen.index("jaar"), namen.index("inwoners")
+    factoren: dict[tuple[str, int], Fraction] = {}
+    for c in codes:
+        factoren[(c, KENMERKEN_JAAR)] = Fraction(int(gegevens.tabel.at[c, "inwoners_2023"]))
+        factoren[(c, KENMERKEN_JAAR + 1)] = Fraction(int(gegevens.tabel.at[c, "inwoners"]))
+    gezien: dict[tuple[str, int], int] = {}
+    for rijnr, cellen, code in gemeente_rijen(tabel, gegevens.zoeker, fouten, regio=set(codes),
+                                              buiten=f"hoort niet bij regio {regio.naam}", uniek=False):
+        t = cellen[i_j].strip()
+        if not (len(t) == 4 and t.isdigit()) or int(t) <= KENMERKEN_JAAR + 1:
+            fouten.append(f"{waar(tabel.pad, rijnr, tabel.kop[i_j])}: '{t}' is geen jaartal na "
+                          f"{KENMERKEN_JAAR + 1} (2023 en 2024 komen uit de CBS-cijfers).")
+            continue
+        try:
+            inw = lees_exact_getal(cellen[i_i], tabel.decimale_komma)
+            if inw <= 0:
+                raise ValueError(f"'{cellen[i_i].strip()}' is geen positief aantal inwoners")
+        except ValueError as e:
+            fouten.append(f"{waar(tabel.pad, rijnr, tabel.kop[i_i])}: {e}.")
+            continue
+        if (code, int(t)) in gezien:
+            fouten.append(f"{waar(tabel.pad, rijnr)}: dubbele regel: {gegevens.naam(code)}, jaar {t} staat er al op "
+                          f"regel {gezien[(code, int(t))]}.")
+            continue
+        gezien[(code, int(t))] = rijnr
+        factoren[(code, int(t))] = inw
+    ontbreekt = [f"{gegevens.naam(c)} {j}" for c in codes for j in jaren if (c, j) not in factoren]
+    if ontbreekt:
+        fouten.append(f"{waar(tabel.pad, 1)}: de prognose mist jaren van de analyse: {', '.join(ontbreekt[:20])}"
+                      + (f" … (en nog {len(ontbreekt) - 20})" if len(ontbreekt) > 20 else "") + ".")
+    if fouten:
+        raise meld(fouten, f"Het prognosebestand '{tabel.pad}' is niet ingelezen; er is niets gebruikt:")
+    return Groei(factoren, f"groeipad uit de eigen prognose ({Path(pad).name}): inwoners per jaar; 2023 en 2024 uit "
+                 "CBS", "eigen invoer")

@@ -188,6 +188,8 @@ class Analyse(Strikt):
     sleutel: str = Field("inwoners", description="Sleutel voor het eerlijke aandeel, bv. inwoners of "
                          "'inwoners=0.5,huishoudens=0.5'.")
     spreiding: Literal["aanbod", "behoefte"] = "aanbod"
+    prognose: str | None = Field(None, description="CSV/Excel met de bevolkingsprognose (gemeente, jaar, inwoners) "
+                                 "als groeipad; standaard de verandering 2023 → 2024 (CBS), doorgetrokken.")
     gewichten: dict[str, Decimal] = Field(default_factory=dict, description="Gewicht per groep in het gewogen "
                                           "overzicht, bv. {dakloos: 2, ouderen: 0.5}.")
     lokale_groepen: list[LokaleGroep] = Field(default_factory=list)

@@ -79,6 +79,9 @@ def analyse(
     spreiding: Annotated[SpreidingKeuze, typer.Option(
         "--spreiding", help="Wie draagt nu: het bestaande aanbod (standaard) of de behoefte in het eerste jaar.")
     ] = SpreidingKeuze.aanbod,
+    prognose: Annotated[Path | None, typer.Option(
+        "--prognose", help="CSV/Excel met de bevolkingsprognose (gemeente, jaar, inwoners) als groeipad; standaard "
+        "de verandering 2023 → 2024 (CBS), lineair doorgetrokken.")] = None,
     gegevens_bestanden: GegevensOptie = None,
     formaat: FormaatOptie = Formaat.tabel,
     excel: Annotated[Path | None, typer.Option("--excel", help="Schrijf ook een Excelwerkmap (.xlsx).")] = None,
@@ -98,7 +101,7 @@ def analyse(
     r = zoek_regio(regio, gegevens)
     jaren = _periode(periode) if periode else standaardperiode(behoefte, aanbod, peildag)
     a = analyse_uit_bestanden(gegevens, r, jaren, peildag, behoefte, aanbod, sleutel=sleutel,
-                              gewichten=_gewichten(gewicht), spreiding_op=spreiding.value)
+                              gewichten=_gewichten(gewicht), spreiding_op=spreiding.value, prognose=prognose)
     if excel is not None:
         schrijf_excel(excel, a, peildag)
     if uitleg:
