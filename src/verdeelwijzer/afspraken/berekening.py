@@ -128,6 +128,7 @@ class AfsprakenUitkomst:
     regels_datum: date
     spoor1: Any = None
     bronnen: tuple[dict[str, str], ...] = field(default=())
+    analyse: Any = None  # aandachtsgroepen.analyse.Analyse when the agreement has an `analyse:` section
 
     @property
     def perioden(self) -> list[Periode]:
@@ -168,7 +169,7 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
     jaren = tuple(kader.periode.jaartallen)
     mutaties_ruw, mutatie_bronnen = gegevens.indicator("mutaties", codes)
     mutaties = [Fraction(exact_getal(v)) for v in mutaties_ruw]
-    waarschuwingen: list[str] = []
+    waarschuwingen: list[str] = list(_groepen(invoer).waarschuwingen)
 
     # Lettings already claimed per year and gemeente (statushouders, then categories in file order).
     geclaimd = [[0] * len(codes) for _ in jaren]
@@ -245,7 +246,15 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
         regels_datum=kader.regels_datum,
         spoor1=spoor1,
         bronnen=tuple(b.als_dict() for b in bronnen),
+        analyse=_groepen(invoer).analyse,
     )
+
+
+def _groepen(invoer: AfsprakenInvoer) -> Any:
+    """The aandachtsgroepen part (analysis, totals from the opgave, warnings); see aandachtsgroepen.afspraken."""
+    from verdeelwijzer.aandachtsgroepen.afspraken import AfsprakenAnalyse
+
+    return invoer.groepen or AfsprakenAnalyse(None)
 
 
 def _totalen(cat: Categorie, jaren: Sequence[int], mutaties: Sequence[Fraction]) -> tuple[list[int], str]:
@@ -283,7 +292,7 @@ def _categorie(
     gegevens, regio = invoer.gegevens, invoer.regio
     assert gegevens.zoeker is not None
     zoeker = gegevens.zoeker
-    totalen, totaal_uitleg = _totalen(cat, jaren, mutaties)
+    totalen, totaal_uitleg = _groepen(invoer).totalen.get(cat.naam) or _totalen(cat, jaren, mutaties)
     herkomst = None
     if cat.herkomst is not None:
         vraag = invoer.gemeentewaarden[(cat.herkomst.bestand, "aantal")]

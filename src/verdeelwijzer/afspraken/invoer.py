@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from verdeelwijzer.afspraken.laden import GeladenAfspraken
 from verdeelwijzer.betaalbaarheid.invoer import lees_programma
@@ -33,6 +34,7 @@ class AfsprakenInvoer:
     programma: list[Programmaregel] | None = None
     betaalbaarheidsregels: Betaalbaarheidsregels | None = None
     regels: dict[tuple[str, date], ParameterWaarde] = field(default_factory=dict)
+    groepen: Any = None  # aandachtsgroepen.afspraken.AfsprakenAnalyse: analysis, totals from the opgave, warnings
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -82,5 +84,8 @@ def lees_invoer(geladen: GeladenAfspraken, gegevens: Gegevens | None = None) -> 
         programma = lees_programma(geladen.pad_van(s.programma), zoeker, list(codes), f"regio {regio.naam}",
                                    geladen.pad_van(s.plan) if s.plan else None)
         betaalbaarheidsregels = lees_regels(kader.regels_datum)
+    from verdeelwijzer.aandachtsgroepen.afspraken import lees_afspraken_analyse
+
+    groepen = lees_afspraken_analyse(kader, geladen.pad_van, gegevens, regio)
     return AfsprakenInvoer(geladen, gegevens, regio, gemeentewaarden, corporaties, programma,
-                           betaalbaarheidsregels, regels)
+                           betaalbaarheidsregels, regels, groepen)

@@ -120,6 +120,10 @@ def tabellen(u: AfsprakenUitkomst) -> list[Tabel]:
             uit.append(_corporaties(u, c))
     if u.spoor1 is not None:
         uit.append(_spoor1(u))
+    if u.analyse is not None:  # woonzorg- en spreidingsanalyse (aandachtsgroepen)
+        from verdeelwijzer.aandachtsgroepen.afspraken import rapport_tabellen
+
+        uit.extend(rapport_tabellen(u.analyse))
     uit.append(_bronnen(u))
     return uit
 
@@ -344,6 +348,14 @@ def uitleg_teksten(u: AfsprakenUitkomst) -> list[tuple[str, str, str]]:
     return uit
 
 
+def _analyse_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
+    if u.analyse is None:
+        return {}
+    from verdeelwijzer.aandachtsgroepen.weergave import als_dict as analyse_als_dict
+
+    return {"analyse": analyse_als_dict(u.analyse)}
+
+
 def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
     """Everything as JSON-ready data; deterministic for identical inputs."""
     k = u.geladen.kader
@@ -385,6 +397,7 @@ def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
         "waarschuwingen": list(u.waarschuwingen),
         "regels": regels_gebruikt(u),
         "bronnen": list(u.bronnen),
+        **_analyse_dict(u),
         "attributie": attributie(),
         "versie": versie(),
     }

@@ -65,11 +65,17 @@ class Totaal(Strikt):
     aandeel_mutaties: Aandeel | None = Field(
         None, description="Aandeel van de verhuringen (mutaties) in de regio, bv. 0.25 voor 25 %."
     )
+    uit_opgave: bool = Field(
+        False, description="Neem per jaar de regionale opgave van de groep (veld 'groep') uit de analyse "
+        "(sectie 'analyse'), naar boven afgerond op hele aantallen, nooit onder 0."
+    )
 
     @model_validator(mode="after")
     def _precies_een(self) -> Totaal:
-        if (self.per_jaar is None) == (self.aandeel_mutaties is None):
-            raise ValueError("geef precies één van 'per_jaar' of 'aandeel_mutaties'")
+        if [self.per_jaar is not None, self.aandeel_mutaties is not None, self.uit_opgave].count(True) != 1:
+            raise ValueError(
+                "geef precies één van 'per_jaar' of 'aandeel_mutaties' (of 'uit_opgave: true' bij een analyse)"
+            )
         return self
 
 
@@ -127,6 +133,9 @@ class Onderverdeling(Strikt):
 class Categorie(Strikt):
     naam: str = Field(min_length=1)
     omschrijving: str | None = None
+    groep: str | None = Field(
+        None, description="Id van de aandachtsgroep uit de catalogus (bv. uitstroom_bw) of een lokale groep."
+    )
     totaal: Totaal
     sleutel: dict[str, BegrensdGetal] = Field(
         description="Gewichten per indicator, som 1, bv. {inwoners: 0.5, mutaties: 0.5}."
@@ -180,6 +189,31 @@ class Spoor1(Strikt):
     )
 
 
+class LokaleGroep(Strikt):
+    """A group the region adds to the catalogue (soort 'lokaal')."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Kleine letters, cijfers en '_'.")
+    naam: str = Field(min_length=1)
+    eenheid: str = "huishoudens"
+    woonvormen: list[str] = Field(default_factory=list)
+    toelichting: str | None = None
+
+
+class Analyse(Strikt):
+    """The woonzorg- en spreidingsanalyse over the period of the agreement (see 'verdeelwijzer analyse')."""
+
+    behoefte: str | None = Field(None, description="CSV/Excel met de behoefte per gemeente, groep en jaar.")
+    aanbod: str | None = Field(None, description="CSV/Excel met bestaand en gepland aanbod per gemeente en woonvorm.")
+    sleutel: str = Field("inwoners", description="Sleutel voor het eerlijke aandeel, bv. inwoners of "
+                         "'inwoners=0.5,huishoudens=0.5'.")
+    spreiding: Literal["aanbod", "behoefte"] = "aanbod"
+    prognose: str | None = Field(None, description="CSV/Excel met de bevolkingsprognose (gemeente, jaar, inwoners) "
+                                 "als groeipad; standaard de verandering 2023 → 2024 (CBS), doorgetrokken.")
+    gewichten: dict[str, Decimal] = Field(default_factory=dict, description="Gewicht per groep in het gewogen "
+                                          "overzicht, bv. {dakloos: 2, ouderen: 0.5}.")
+    lokale_groepen: list[LokaleGroep] = Field(default_factory=list)
+
+
 class Afsprakenkader(Strikt):
     """One region's agreements, all tracks; paths are relative to the file itself."""
 
@@ -199,6 +233,7 @@ class Afsprakenkader(Strikt):
     spoor1: Spoor1 | None = None
     categorieen: list[Categorie] = Field(default_factory=list)
     statushouders: Statushouders | None = None
+    analyse: Analyse | None = None
 
     @field_validator("regio", mode="before")
     @classmethod
@@ -219,8 +254,12 @@ class Afsprakenkader(Strikt):
 
     @model_validator(mode="after")
     def _iets_te_berekenen(self) -> Afsprakenkader:
-        if not self.categorieen and self.statushouders is None and self.spoor1 is None:
-            raise ValueError("geen afspraken: geef 'categorieen', 'statushouders' of 'spoor1'")
+        if not self.categorieen and self.statushouders is None and self.spoor1 is None and self.analyse is None:
+            raise ValueError("geen afspraken: geef 'categorieen', 'statushouders', 'spoor1' of 'analyse'")
+        for c in self.categorieen:
+            if c.totaal.uit_opgave and (c.groep is None or self.analyse is None):
+                raise ValueError(f"categorieen: categorie '{c.naam}' neemt haar totaal uit de opgave; geef dan "
+                                 "'groep' bij de categorie en een sectie 'analyse'")
         return self
 
     @property

@@ -37,9 +37,10 @@ COMMANDOS: dict[str, tuple[str, ...]] = {
     "taakstelling": ("verdeel",),
     "afspraken": ("afspraken",),
     "regio": ("gegevens",),
-    "sjabloon": ("sjabloon", "betaalbaarheid", "monitor"),
+    "sjabloon": ("sjabloon", "betaalbaarheid", "monitor", "analyse"),
     "monitor": ("monitor",),
     "gebruiker": ("serve",),
+    "analyse": ("analyse",),
     "documenten": ("documenten",),
     "vaststelling": ("documenten",),
 }

@@ -115,8 +115,16 @@ def _laad(db: str | None, regio: str | None):
         kop = {
             "regio": r.naam, "afspraak": versie.naam, "sha256": versie.sha256, "besluit": versie.besluit,
             "vastgesteld_op": versie.vastgesteld_op.isoformat(timespec="seconds") if versie.vastgesteld_op else None,
+            "groepen": _groepen(versie.inhoud),
         }
     return kop, invoer
+
+
+def _groepen(tekst: str | None) -> dict[str, str]:
+    """Ledger category → aandachtsgroep (categories with 'groep:' in the adopted agreement)."""
+    from verdeelwijzer.aandachtsgroepen.voortgang import groepen_uit_afspraak
+
+    return groepen_uit_afspraak(tekst)
 
 
 def _voorblad(kop: dict[str, Any]) -> list[tuple[str, str]]:
@@ -168,6 +176,7 @@ def stand(
             "bouw": [{**b, "gemeentenaam": namen.get(b["gemeentecode"], "")} for b in st.bouw],
             "vereffening": [vereffening_dict(v, namen, code) for v in st.vereffeningen],
             "statusdrempels": st.drempels_bron, "attributie": attributie(), "versie": _versie(),
+            "per_groep": _per_groep(rt, kop["groepen"]),
         }), nl=False)
         return
     if formaat is Formaat.csv:
@@ -190,6 +199,12 @@ def stand(
             ("periode", "periode"), ("categorie", "categorie"), ("doel", "doel"), ("bijgesteld_doel", "bijgesteld"),
             ("gerealiseerd", "gerealiseerd"), ("verschil", "verschil"), ("saldo_uit", "saldo"),
             ("realisatiegraad_pct", "% op schema"), ("status", "status")])
+        per_groep = _per_groep(rt, kop["groepen"])
+        if per_groep:
+            toon_tabel("Voortgang per doelgroep (categorieën met een groep in het afsprakenkader)", [
+                {**r, "categorieen": ", ".join(r["categorieen"])} for r in per_groep], [
+                ("periode", "periode"), ("groep", "groep"), ("categorieen", "categorieën"), ("doel", "doel"),
+                ("bijgesteld_doel", "bijgesteld"), ("gerealiseerd", "gerealiseerd"), ("verschil", "verschil")])
     if st.bouw:
         toon_tabel("Opgeleverde nieuwbouw", [{**b, "gemeentenaam": namen.get(b["gemeentecode"], "")} for b in st.bouw],
                    [("periode", "periode"), ("gemeentenaam", "gemeente"), ("segment", "segment"),
@@ -199,6 +214,12 @@ def stand(
     console.print(attributie(), style="dim", highlight=False)
     if excel is not None:
         console.print(f"Excel geschreven: {excel}", highlight=False)
+
+
+def _per_groep(regiorijen: list[dict[str, Any]], groepen: dict[str, str]) -> list[dict[str, Any]]:
+    from verdeelwijzer.aandachtsgroepen.voortgang import voortgang_per_groep
+
+    return voortgang_per_groep(regiorijen, groepen)
 
 
 def _met_saldo_tekst(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -62,6 +62,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         betaalbaarheid_paginas,
         documenten_paginas,
         monitoring_paginas,
+        opgave_paginas,
         paginas,
         vaststelling_paginas,
         verdeling,
@@ -109,6 +110,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(monitoring_paginas.router)
     app.include_router(documenten_paginas.router)
     app.include_router(vaststelling_paginas.router)
+    app.include_router(opgave_paginas.router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")

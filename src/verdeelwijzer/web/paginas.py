@@ -49,6 +49,7 @@ def navigatie(request: Request) -> list[tuple[str, str]]:
         items.append(("/afspraken", "Afspraken"))
     if betaalbaarheid_paginas.beschikbaar():
         items.append(("/betaalbaarheid", "Betaalbaarheid"))
+    items.append(("/opgave", "Opgave"))
     if request.app.state.koppeling.monitoring_beschikbaar():
         items.append(("/monitoring", "Monitoring"))
     items += [("/regels", "Regels"), ("/gegevens", "Gegevens")]
