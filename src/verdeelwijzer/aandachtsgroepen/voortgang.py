@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import yaml
+from verdeelwijzer.fouten import VerdeelwijzerFout
+from verdeelwijzer.yamlbestand import lees_yaml
 
 
 def groepen_uit_afspraak(tekst: str | None) -> dict[str, str]:
@@ -16,8 +17,8 @@ def groepen_uit_afspraak(tekst: str | None) -> dict[str, str]:
     if not tekst:
         return {}
     try:
-        ruw = yaml.safe_load(tekst)
-    except yaml.YAMLError:  # the stored text was validated when adopted; never fail the ledger on it
+        ruw = lees_yaml(tekst, "vastgelegd afsprakenkader")
+    except VerdeelwijzerFout:  # the stored text was validated when adopted; never fail the ledger on it
         return {}
     uit: dict[str, str] = {}
     for c in (ruw or {}).get("categorieen") or [] if isinstance(ruw, dict) else []:
