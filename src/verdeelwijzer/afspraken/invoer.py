@@ -18,7 +18,7 @@ from verdeelwijzer.gegevens.gemeentebestanden import Corporatiebezit, lees_corpo
 from verdeelwijzer.regels import ParameterWaarde, lees_parameter
 
 # Rules the statushouders task reads for 1 January of every year of the period.
-TAAKSTELLING_REGELS = ("taakstelling_afronding", "taakstelling_peildatum_inwoners")
+TAAKSTELLING_REGELS = ("taakstelling_afronding", "taakstelling_peildatum_inwoners", "taakstelling_halfjaarverdeling")
 
 
 @dataclass(frozen=True)

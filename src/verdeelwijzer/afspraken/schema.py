@@ -133,15 +133,34 @@ class Categorie(Strikt):
 
 
 class Statushouders(Strikt):
-    """Taakstelling statushouders (Huisvestingswet 2014 art. 29) per year, computed for the region's gemeenten."""
+    """Taakstelling statushouders (Huisvestingswet 2014 art. 29), computed per half year for the region's
+    gemeenten: from the national half-year figures, or from a yearly figure split as parameter
+    `taakstelling_halfjaarverdeling` says."""
 
-    landelijk_per_jaar: dict[int, Aantal] = Field(
-        description="Landelijk aantal te huisvesten vergunninghouders per jaar."
+    landelijk_per_jaar: dict[int, Aantal] | None = Field(
+        None,
+        description="Landelijk aantal te huisvesten vergunninghouders per jaar; wordt over de twee halfjaren "
+        "verdeeld (parameter taakstelling_halfjaarverdeling).",
+    )
+    landelijk_per_halfjaar: dict[str, Aantal] | None = Field(
+        None,
+        description="Landelijk aantal per kalenderhalfjaar zoals de Staatscourant het noemt, sleutels "
+        "'JJJJ-1' en 'JJJJ-2', bv. {'2027-1': 11000, '2027-2': 12500}.",
     )
     correcties: str | None = Field(
         None, description="CSV/Excel met gemeente en kolom 'correctie' (achterstand +, voorsprong −)."
     )
     telt_mee_voor_mutatiegrens: bool = True
+
+    @model_validator(mode="after")
+    def _precies_een(self) -> Statushouders:
+        if (self.landelijk_per_jaar is None) == (self.landelijk_per_halfjaar is None):
+            raise ValueError("geef precies één van 'landelijk_per_jaar' of 'landelijk_per_halfjaar'")
+        for sleutel in self.landelijk_per_halfjaar or {}:
+            jaar, _, helft = sleutel.partition("-")
+            if not (jaar.isdigit() and len(jaar) == 4 and helft in ("1", "2")):
+                raise ValueError(f"halfjaar '{sleutel}' heeft niet de vorm JJJJ-1 of JJJJ-2")
+        return self
 
 
 class AandeelUrgenten(Strikt):

@@ -33,6 +33,7 @@ from verdeelwijzer.verdeling.getallen import (
 )
 from verdeelwijzer.verdeling.herkomst import Herkomst, HerkomstUitkomst, meng_herkomst
 from verdeelwijzer.verdeling.ingroeipad import Ingroeipad, IngroeipadUitkomst, bereken_ingroeipad
+from verdeelwijzer.verdeling.paradox import alabamaparadox
 from verdeelwijzer.verdeling.plafonds import (
     GrenzenUitkomst,
     gehele_grenzen,
@@ -405,6 +406,14 @@ def verdeel(invoer: VerdeelInvoer) -> VerdeelUitkomst:
         e,
     )
 
+    if methode == "omhoog" and afronding.som > T:
+        waarschuwingen.append(
+            f"Afronding 'omhoog' geeft samen {afronding.som} {e}, {afronding.som - T} meer dan het totaal {T}: "
+            "elk quotum is naar boven afgerond."
+        )
+    if methode == "hamilton" and lo_i is None and up_i is None:
+        waarschuwingen.extend(alabamaparadox(quota, afronding.aantallen, T_a, namen))
+
     pad = None
     if invoer.ingroeipad is not None:
         ip = invoer.ingroeipad
@@ -420,6 +429,7 @@ def verdeel(invoer: VerdeelInvoer) -> VerdeelUitkomst:
             afronding=methode,
             cumulatief=ip.cumulatief,
             grenzen=grenzen,
+            doel_aantallen=afronding.aantallen,
             bij_gelijke_stand=invoer.bij_gelijke_stand,
             seed=invoer.seed,
             gemeentenamen=namen,
