@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from verdeelwijzer.verdeling.paradox import methode_hulp
+
 Aandeel = Annotated[Decimal, Field(ge=0, le=1, description="Een aandeel tussen 0 en 1, bv. 0.30 voor 30 %.")]
 Aantal = Annotated[int, Field(ge=0, description="Een heel aantal, 0 of meer.")]
 Methode = Literal["sainte-lague", "hamilton", "dhondt", "huntington-hill", "omhoog"]
@@ -117,7 +119,7 @@ class Categorie(Strikt):
     vloer: Vloer | None = None
     vast: list[VasteToewijzing] = Field(default_factory=list)
     ingroeipad: Ingroeipad | None = None
-    afronding: Methode = "sainte-lague"
+    afronding: Methode = Field("sainte-lague", description="Afronding op hele aantallen. " + methode_hulp())
     bij_gelijke_stand: Literal["fout", "loting"] = Field(
         "fout", description="Bij gelijke aanspraak: 'fout' (stop en noem de gemeenten) of 'loting' met 'seed'."
     )
