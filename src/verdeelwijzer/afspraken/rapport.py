@@ -333,7 +333,7 @@ def _corporaties(u: AfsprakenUitkomst, c: Any) -> Tabel:
 
 
 _SPOOR1_SOORT = {"sociaal_aandeel": "procent", "percentage": "procent", "regel": "tekst", "ontheffing_besluit": "tekst",
-                 "status": "tekst", "gemeentecode": "tekst", "gemeentenaam": "tekst"}
+                 "status": "tekst", "gemeentecode": "tekst", "gemeentenaam": "tekst", "classificatie": "tekst"}
 
 
 def _spoor1(u: AfsprakenUitkomst) -> Tabel:
@@ -348,10 +348,10 @@ def _spoor1(u: AfsprakenUitkomst) -> Tabel:
         if all(hasattr(t, "gehaald") for t in b.toetsen.values()) else ""
     noten = [f"Restopgave verdeeld met sleutel '{b.sleutel}'.", *b.waarschuwingen]
     if toetsen:
-        noten.insert(0, f"Regionale toets: {toetsen}.")
+        noten.insert(0, f"Regionale toets: {toetsen}; classificatie onzeker: {len(b.onzeker)} gemeente(n).")
     kort = ("gemeentenaam", "sociaal_aandeel", "regel", "percentage", "minimum_sociale_huur", "minimum_middensegment",
             "plan_sociale_huur", "tekort_minimum", "voorstel_sociale_huur", "voorstel_betaalbaar",
-            "sociaal_aandeel_na_voorstel", "status")
+            "sociaal_aandeel_na_voorstel", "status", "classificatie")
     return Tabel("Betaalbaarheid", "Spoor 1: betaalbaar programmeren per gemeente", kolommen, rijen, tuple(noten),
                  kort=tuple(k for k in kort if k in CSV_KOLOMMEN))
 

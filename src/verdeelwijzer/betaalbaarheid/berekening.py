@@ -62,6 +62,11 @@ class Betaalbaarheid:
         raise KeyError(code)
 
     @property
+    def onzeker(self) -> tuple[str, ...]:
+        """Gemeenten whose spoor-1 rule could flip with the official DAEB stock (counted in the regional check)."""
+        return tuple(g.gemeentenaam for g in self.gemeenten if g.minimum.classificatie_onzeker)
+
+    @property
     def tekort_ruimte(self) -> int:
         """Homes of the residual that do not fit in the gemeenten' room (social and other affordable)."""
         return int(self.rest_sociale_huur.tekort.waarde) + int(self.rest_betaalbaar.tekort.waarde)
@@ -188,6 +193,13 @@ def bereken_betaalbaarheid(
                 f"{'sociale' if rest.onderdeel == 'sociale_huur' else 'overige betaalbare'} restopgave: "
                 f"{aantal(int(rest.tekort.waarde))} van de {aantal(int(rest.opgave.waarde))} woningen passen niet."
             )
+    onzeker = [m.gemeentenaam for m in minima if m.classificatie_onzeker]
+    if onzeker:
+        waarschuwingen.append(
+            f"Classificatie onzeker voor {len(onzeker)} van de {len(minima)} gemeenten ({', '.join(onzeker)}): het "
+            "geschatte sociaal aandeel ligt net boven het landelijk gemiddelde; met de officiële DAEB-voorraad kan "
+            "de regel omslaan naar sociale huur. Laad de officiële DAEB-voorraad met --gegevens."
+        )
     schattingen = sorted({v.gemeentenaam for v in per_code.values() if v.gemeentecode in extra_sh
                           and v.bron_sociale_voorraad.soort == "schatting"})
     if schattingen:
