@@ -530,13 +530,14 @@ def _statushouders(
     iG = [int(gegevens.tabel.at[c, "inwoners"]) for c in codes]
     meta = gegevens.kolommen["inwoners"]
     namen = [gegevens.naam(c) for c in codes]
-    correctie: dict[str, int] = {}
-    if s.correcties:
-        correctie = {c: int(v) for c, v in invoer.gemeentewaarden[(s.correcties, "correctie")].items()}
+    def kolom(naam: str) -> dict[str, int]:
+        waarden = invoer.gemeentewaarden.get((s.correcties or "", naam), {})
+        return {c: int(v) for c, v in waarden.items() if v}
+
     # The previous period's backlog and advance enter the first half year; an advance larger than a half
     # year's task carries on to the next half year.
-    achterstand = {c: v for c, v in correctie.items() if v > 0}
-    voorsprong = {c: -v for c, v in correctie.items() if v < 0}
+    achterstand = {**kolom("correctie"), **kolom("achterstand")}
+    voorsprong = kolom("voorsprong")
     per_halfjaar: list[tuple[str, TaakstellingUitkomst]] = []
     afwijkend = []
     for jaar, helft, vg in halfjaren:

@@ -150,7 +150,10 @@ class Statushouders(Strikt):
         "'JJJJ-1' en 'JJJJ-2', bv. {'2027-1': 11000, '2027-2': 12500}.",
     )
     correcties: str | None = Field(
-        None, description="CSV/Excel met gemeente en kolom 'correctie' (achterstand +, voorsprong −)."
+        None,
+        description="CSV/Excel met gemeente en kolommen 'achterstand' en/of 'voorsprong' uit de vorige periode "
+        "(elk ≥ 0; gaan in het eerste halfjaar in, een resterende voorsprong loopt door). Een oudere kolom "
+        "'correctie' telt als achterstand.",
     )
     telt_mee_voor_mutatiegrens: bool = True
 

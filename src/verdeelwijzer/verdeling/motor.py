@@ -277,8 +277,12 @@ def _grens_teksten(
         p = grenzen.plafonds[i]
         if up_bron[i] == "mutatiegrens" and g is not None and m_exact is not None:
             tekst = f"mutatiegrens {grens_tekst} van {nl(m_exact[i])} mutaties"
-            if claim is not None and claim[i]:
-                tekst += f" min {nl(claim[i])} al toegezegd"
+            c = claim[i] if claim is not None else 0
+            if c:
+                tekst += f" min {nl(c)} al toegezegd"
+            ruw = parameter(g.mutatiegrens, "Mutatiegrens") * Fraction(m_exact[i]) - c
+            if ruw != p:  # more already claimed than the grens allows: the cap is 0, say so with the real sum
+                tekst += f" = {nl(ruw)}; er is al meer toegezegd dan de grens toelaat, dus plafond"
             up_t.append(tekst + f" = {nl(p)}")
         elif up_bron[i] == "maximum":
             up_t.append(f"afgesproken maximum {nl(p)}")
