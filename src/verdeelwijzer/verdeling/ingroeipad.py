@@ -232,9 +232,8 @@ def bereken_ingroeipad(
             doel_a = tuple(int(a) for a in doel_aantallen)
             if len(doel_a) != n:
                 raise VerdeelFout(f"Doelaantallen: {len(doel_a)} waarden voor {n} gemeenten.")
-            laatste_q = jaar_quota[-1]
-            zelfde_quota = all(x * qd == y * laatste_q.noemer for x, y in zip(laatste_q.tellers, qn, strict=True))
-            if sum(doel_a) == Tint[-1] and zelfde_quota and all(bereikt):
+            # A path that reached the target has the target's shares in its last year (lineair always).
+            if sum(doel_a) == Tint[-1] and all(bereikt):
                 laatste_is_doel = True
             elif all(bereikt):
                 waarschuwingen.append(
@@ -257,8 +256,7 @@ def bereken_ingroeipad(
                     eenheid,
                 )
                 aantallen = afr.aantallen
-            else:
-                afr = cumulatief_tellers([], [], codes, namen, m, None, bij_gelijke_stand, rng, seed, eenheid)
+            else:  # a one-year path is the target itself
                 aantallen = ()
             if laatste_is_doel:
                 aantallen = (*aantallen, doel_a)
