@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verdeelwijzer.betaalbaarheid.minimum import Gemeenteminimum, bereken_gemeenteminimum
+from verdeelwijzer.betaalbaarheid.minimum import ONZEKER, Gemeenteminimum, bereken_gemeenteminimum
 from verdeelwijzer.betaalbaarheid.model import (
     AANNAME_RESTOPGAVE,
     Betaalbaarheidsregels,
@@ -196,9 +196,9 @@ def bereken_betaalbaarheid(
     onzeker = [m.gemeentenaam for m in minima if m.classificatie_onzeker]
     if onzeker:
         waarschuwingen.append(
-            f"Classificatie onzeker voor {len(onzeker)} van de {len(minima)} gemeenten ({', '.join(onzeker)}): het "
-            "geschatte sociaal aandeel ligt net boven het landelijk gemiddelde; met de officiële DAEB-voorraad kan "
-            "de regel omslaan naar sociale huur. Laad de officiële DAEB-voorraad met --gegevens."
+            f"Classificatie {ONZEKER} (met --gegevens): {len(onzeker)} van de {len(minima)} gemeenten "
+            f"({', '.join(onzeker)}); hun geschatte sociaal aandeel ligt net boven het landelijk gemiddelde en met "
+            "de officiële DAEB-voorraad kan de regel omslaan naar sociale huur."
         )
     schattingen = sorted({v.gemeentenaam for v in per_code.values() if v.gemeentecode in extra_sh
                           and v.bron_sociale_voorraad.soort == "schatting"})
