@@ -11,14 +11,18 @@ import math
 import re
 import subprocess
 import sys
+import tempfile
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from verdeelwijzer.afspraken import bereken_afspraken, laad_afspraken
 from verdeelwijzer.afspraken.rapport import als_dict
+from verdeelwijzer.fouten import VerdeelwijzerFout
 from verdeelwijzer.gegevens import laad_gemeenten
 
 VOORBEELDEN = Path(__file__).resolve().parents[2] / "voorbeelden"
@@ -305,3 +309,59 @@ categorieen:
     assert sum(u.categorieen[0].aantallen[0]) > 33
     assert any(w.startswith("omhoog") and "meer dan het" in w for w in u.waarschuwingen)
     assert any("Alabama" in w and "Nederweert" in w for w in u.waarschuwingen)
+
+
+# property: random regions through the whole afsprakenkader ------------------------------------------------
+
+HAAGLANDEN = ["Delft", "'s-Gravenhage", "Rijswijk", "Wassenaar", "Zoetermeer", "Westland", "Midden-Delfland",
+              "Leidschendam-Voorburg", "Pijnacker-Nootdorp"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(HAAGLANDEN), min_size=2, max_size=9, unique=True),
+    st.lists(st.integers(0, 500), min_size=9, max_size=9),
+    st.integers(1, 900),
+    st.integers(1, 5),
+    st.integers(2, 5),
+    st.sampled_from(["0.10", "0.30", "0.50"]),
+    st.booleans(),
+)
+def test_eigenschap_willekeurige_regio_eindigt_op_doel_en_blijft_onder_plafonds(
+    gemeenten, huidig, totaal, padjaren, jaren, grens, statushouders
+):
+    with tempfile.TemporaryDirectory() as map_:
+        map = Path(map_)
+        regels = "\n".join(f"{naam},{a}" for naam, a in zip(gemeenten, huidig, strict=False))
+        _schrijf(map / "huidig.csv", f"gemeentenaam,aantal\n{regels}\n")
+        per_jaar = ", ".join(f"{j}: 24000" for j in range(2027, 2027 + jaren))
+        status = f"statushouders: {{landelijk_per_jaar: {{{per_jaar}}}}}" if statushouders else ""
+        lijst = ", ".join(json.dumps(g) for g in gemeenten)
+        kader = _schrijf(map / "k.yaml", f"""
+naam: eigenschap
+regio: [{lijst}]
+periode: {{start: 2027, jaren: {jaren}}}
+{status}
+categorieen:
+  - naam: urgenten
+    totaal: {{per_jaar: {totaal}}}
+    sleutel: {{inwoners: 0.5, mutaties: 0.5}}
+    plafond: {{mutatiegrens: {grens}}}
+    bij_gelijke_stand: loting
+    seed: 3
+    ingroeipad: {{huidig: huidig.csv, jaren: {padjaren}}}
+""")
+        try:
+            u = bereken_afspraken(laad_afspraken(kader))
+        except VerdeelwijzerFout as fout:  # all current numbers 0, or every cap 0: a clear error, not a path
+            assume("telt op tot 0" not in str(fout))
+            raise
+    c = u.categorieen[0]
+    n = len(u.gemeentecodes)
+    for t in range(len(u.jaren)):
+        plafonds = c.per_jaar[t].grenzen.plafonds
+        assert all(c.aantal(t, g) <= math.floor(plafonds[g]) for g in range(n)), t  # no year above its cap
+        assert min(c.aantallen[t]) >= 0
+        assert sum(c.aantallen[t]) + c.tekorten[t] == totaal
+    if padjaren <= jaren:  # the last year of the path is the target allocation of that year
+        assert c.aantallen[padjaren - 1] == c.per_jaar[padjaren - 1].aantallen
