@@ -12,18 +12,18 @@ from fractions import Fraction
 from pathlib import Path
 
 from verdeelwijzer.betaalbaarheid import bereken_betaalbaarheid
-from verdeelwijzer.betaalbaarheid.minimum import ONZEKER
 from verdeelwijzer.betaalbaarheid.model import Programmaregel
 from verdeelwijzer.betaalbaarheid.regelset import lees_regels
 from verdeelwijzer.betaalbaarheid.samenstellen import voorraad_uit
 from verdeelwijzer.betaalbaarheid.weergave import als_dict, csv_rijen, gemeente_tekst
 from verdeelwijzer.gegevens import laad_gemeenten
-from verdeelwijzer.gegevens.manifest import kanttekeningen, lees_bytes
+from verdeelwijzer.gegevens.manifest import lees_bytes
 from verdeelwijzer.regels import lees_parameter
 
 from .hulp import BRON, regels, voorraad
 
 DATUM = date(2026, 7, 1)
+ONZEKER = "onzeker — laad de officiële DAEB-voorraad"
 
 
 def test_marge_is_een_gedateerde_aanname_met_redenering():
@@ -84,6 +84,8 @@ def test_afgeleide_schatting_volgt_de_formule_behalve_bij_samengevoegde_gemeente
             afwijkend[r["gemeentecode"]] = (int(r["corporatiewoningen_schatting"]), round(formule))
     assert afwijkend == {"GM0363": (189173, 188997), "GM1992": (7599, 7602)}
     # Both are explained in the provenance manifest, and the explanation reaches the output.
+    from verdeelwijzer.gegevens.manifest import kanttekeningen
+
     notities = kanttekeningen()
     for code in afwijkend:
         tekst = notities[(code, "corporatiewoningen_schatting")]

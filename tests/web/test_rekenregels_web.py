@@ -3,11 +3,12 @@ classification and counts it in the regional check."""
 
 from __future__ import annotations
 
-from verdeelwijzer.verdeling.paradox import METHODE_EIGENSCHAPPEN
 from verdeelwijzer.voorbeelden import voorbeeldmap
 
 
 def test_methodekeuze_legt_de_eigenschappen_uit(lokaal):
+    from verdeelwijzer.verdeling.paradox import METHODE_EIGENSCHAPPEN
+
     html = lokaal.get("/verdeling").text
     assert 'aria-describedby="h-methode"' in html and 'id="h-methode"' in html
     assert "Alabama" in html and "populatieparadox" in html
