@@ -13,7 +13,7 @@ from verdeelwijzer import __version__
 from verdeelwijzer.afspraken.berekening import AfsprakenUitkomst
 from verdeelwijzer.gegevens import attributie, gegevens_versie
 from verdeelwijzer.regels import exacte_tekst, lees_parameter, regels_versie
-from verdeelwijzer.verdeling.getallen import breuk_tekst
+from verdeelwijzer.verdeling.getallen import breuk_tekst, nl
 
 
 @dataclass(frozen=True)
@@ -391,8 +391,19 @@ def uitleg_teksten(u: AfsprakenUitkomst) -> list[tuple[str, str, str]]:
     uit = []
     for c in u.categorieen:
         eerste = c.per_jaar[0]
-        for code in u.gemeentecodes:
-            uit.append((c.naam, u.naam(code), eerste.uitleg.als_tekst(code)))
+        for g, code in enumerate(u.gemeentecodes):
+            tekst = eerste.uitleg.als_tekst(code)
+            if c.ingroeipad is not None:
+                # the explanation above is the target distribution; say what the path placed, year by year
+                jaren = "; ".join(
+                    f"{jaar}: {c.aantal(t, g)} (quotum {nl(c.quotum(t, g))})" for t, jaar in enumerate(u.jaren)
+                )
+                tekst += (
+                    f"\nIngroeipad: hierboven staat de doelverdeling; geplaatst per jaar: {jaren}."
+                    + (" Het laatste jaar van het pad is precies de doelverdeling." if c.ingroeipad.laatste_jaar_is_doel
+                       else "")
+                )
+            uit.append((c.naam, u.naam(code), tekst))
     return uit
 
 
