@@ -72,6 +72,9 @@ def test_taakstelling_per_halfjaar_delft_148_niet_147(haaglanden):
     assert u.statushouders[0].regels[delft].aantal == 148  # hand-checked: ceil(12000·iG/iN) = 74, twice
     assert math.ceil(Fraction(24000 * int(g.tabel.at["GM0503", "inwoners"]), iN)) == 147  # the old yearly rule
     assert [label for label, _ in u.statushouders_halfjaren][:2] == ["2027-1", "2027-2"]
+    # Nationally the yearly shortcut gives 158 of the 342 gemeenten one fewer than the law (the figure).
+    alle = [int(v) for v in g.tabel["inwoners"]]
+    assert sum(2 * math.ceil(Fraction(12000 * i, iN)) != math.ceil(Fraction(24000 * i, iN)) for i in alle) == 158
     assert any("12000 + 12000" in t and "aanname" in t for t in u.statushouders_splitsing)
 
 
