@@ -76,8 +76,11 @@ def test_haaglanden_herkomst_mutatiegrens_en_loting(uitkomsten):
     tekst = mo.per_jaar[0].uitleg.als_tekst("GM0518")
     assert "herkomst" in tekst.lower()
     assert u.statushouders
-    for jaar in u.statushouders:  # art. 29 rounds up per gemeente
-        assert all(r.aantal >= r.quotum and r.aantal - r.quotum < 1 for r in jaar.regels)
+    for _, half in u.statushouders_halfjaren:  # art. 29 rounds up per gemeente and half year
+        assert all(r.aantal >= r.quotum and r.aantal - r.quotum < 1 for r in half.regels)
+    for t, jaar in enumerate(u.statushouders):  # a year is only the sum of its two half years
+        a, b = u.statushouders_halfjaren[2 * t][1], u.statushouders_halfjaren[2 * t + 1][1]
+        assert [r.aantal for r in jaar.regels] == [x.aantal + y.aantal for x, y in zip(a.regels, b.regels, strict=True)]
     assert {d.categorie for d in u.doelen} == {"uitstromers MO/BW", "medisch urgent", "mantelzorg", "statushouders"}
 
 

@@ -96,12 +96,13 @@ def test_ingroeipad_begrensd_parameters():
         bereken_ingroeipad([1, 1], [1, 1], 3, ABC[:2], soort="begrensd")
 
 
-def test_ingroeipad_plafond_buiten_het_pad_wordt_gemeld():
+def test_ingroeipad_plafond_geldt_ook_in_het_pad():
+    # Issue 11 item 4: the cap holds in year 1 too; the path's 40 is capped at 30, the rest goes to B.
     r = bereken_ingroeipad(
         [50, 10], [30, 30], 2, ABC[:2], totalen=[60, 60], afronding="sainte-lague", plafonds=[30, None]
     )
-    assert r.aantallen == ((40, 20), (30, 30))
-    assert "jaar 1" in r.waarschuwingen[0]
+    assert r.aantallen == ((30, 30), (30, 30))
+    assert r.pad_quota[0][0] == 40 and r.quota[0][0] == 30
 
 
 @settings(max_examples=60, deadline=None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -26,11 +26,13 @@ from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
 from verdeelwijzer.gegevens import Gegevens, Regio
 from verdeelwijzer.gegevens.gemeentebestanden import Corporatiebezit
 from verdeelwijzer.motorinvoer import bouw_verdeelinvoer, exact_getal
+from verdeelwijzer.regels import exacte_tekst
 from verdeelwijzer.verdeling import (
     CumulatieveAfronding,
     Grenzen,
     Herkomst,
     IngroeipadUitkomst,
+    TaakstellingRegel,
     TaakstellingUitkomst,
     Uitzondering,
     VasteToewijzing,
@@ -40,7 +42,8 @@ from verdeelwijzer.verdeling import (
     rond_cumulatief,
     verdeel,
 )
-from verdeelwijzer.verdeling.getallen import nl_procent
+from verdeelwijzer.verdeling.getallen import nl, nl_procent
+from verdeelwijzer.verdeling.paradox import populatieparadox
 
 
 @dataclass(frozen=True)
@@ -82,11 +85,18 @@ class CategorieUitkomst:
     totaal_uitleg: str
     per_jaar: tuple[VerdeelUitkomst, ...]  # the engine's result per year (quota, caps, explanation)
     ingroeipad: IngroeipadUitkomst | None
-    afronding: CumulatieveAfronding
+    afronding: CumulatieveAfronding | None  # the cumulative rounding of the years outside the ingroeipad
     corporaties: tuple[Corporatiedeel, ...] = ()
+    aantallen: tuple[tuple[int, ...], ...] = ()  # per year, per gemeente: what this category places
 
     def aantal(self, jaar_index: int, g: int) -> int:
-        return self.afronding.aantallen[jaar_index][g]
+        return self.aantallen[jaar_index][g]
+
+    @property
+    def tekorten(self) -> tuple[int, ...]:
+        """Per year: the total minus what fits (positive = shortage under the caps, negative = more than the
+        total, e.g. with rounding 'omhoog')."""
+        return tuple(T - sum(a) for T, a in zip(self.totalen, self.aantallen, strict=True))
 
     def quotum(self, jaar_index: int, g: int) -> Fraction:
         if self.ingroeipad is not None and jaar_index < len(self.ingroeipad.quota):
@@ -111,6 +121,7 @@ class Totaalregel:
     boven_grens: bool
     regulier: Fraction
     regulier_aandeel: Fraction | None
+    grensstatus: str = ""  # the combined cap status in words: binnen / boven (and why) / geen grens
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,9 @@ class AfsprakenUitkomst:
     spoor1: Any = None
     bronnen: tuple[dict[str, str], ...] = field(default=())
     analyse: Any = None  # aandachtsgroepen.analyse.Analyse when the agreement has an `analyse:` section
+    # The legal unit: per half year ("2027-1", "2027-2"); `statushouders` holds their sums per year.
+    statushouders_halfjaren: tuple[tuple[str, TaakstellingUitkomst], ...] = ()
+    statushouders_splitsing: tuple[str, ...] = ()
 
     @property
     def perioden(self) -> list[Periode]:
@@ -176,9 +190,11 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
 
     status_uitkomsten: tuple[TaakstellingUitkomst, ...] | None = None
     status_uitleg: tuple[str, ...] = ()
+    halfjaren: tuple[tuple[str, TaakstellingUitkomst], ...] = ()
+    splitsing: tuple[str, ...] = ()
     if kader.statushouders is not None:
         stap("statushouders (taakstelling)")
-        status_uitkomsten, status_uitleg = _statushouders(invoer, codes, jaren, waarschuwingen)
+        status_uitkomsten, status_uitleg, halfjaren, splitsing = _statushouders(invoer, codes, jaren, waarschuwingen)
         if kader.statushouders.telt_mee_voor_mutatiegrens:
             for t, u in enumerate(status_uitkomsten):
                 for g, r in enumerate(u.regels):
@@ -198,6 +214,9 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
                     geclaimd[t][g] += uitkomst.aantal(t, g)
         for u in uitkomst.per_jaar[:1]:
             waarschuwingen.extend(f"{cat.naam}: {w}" for w in u.waarschuwingen)
+        if uitkomst.ingroeipad is not None:
+            waarschuwingen.extend(f"{cat.naam} (ingroeipad): {w}" for w in uitkomst.ingroeipad.waarschuwingen)
+        waarschuwingen.extend(_jaarwaarschuwingen(uitkomst, namen))
 
     schatting = any(b.soort == "schatting" for b in mutatie_bronnen)
     totaalbeeld = _totaalbeeld(kader, codes, namen, jaren, mutaties, schatting, categorieen, status_uitkomsten)
@@ -206,7 +225,7 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
             waarschuwingen.append(
                 f"{regel.gemeentenaam} {regel.jaar}: {regel.totaal} urgenten en statushouders is "
                 f"{nl_procent(regel.aandeel or 0)} van de verhuringen, boven de mutatiegrens van "
-                f"{nl_procent(regel.mutatiegrens or 0)}."
+                f"{nl_procent(regel.mutatiegrens or 0)} ({regel.grensstatus})."
             )
         if regel.regulier < 0:
             waarschuwingen.append(
@@ -247,6 +266,8 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
         spoor1=spoor1,
         bronnen=tuple(b.als_dict() for b in bronnen),
         analyse=_groepen(invoer).analyse,
+        statushouders_halfjaren=halfjaren,
+        statushouders_splitsing=splitsing,
     )
 
 
@@ -318,82 +339,104 @@ def _categorie(
             uit[codes.index(code)] = aantal
         return uit
 
+    # The indicators (and their sources) are the same in every year: extract them once per category and
+    # vary only the year's total and caps.
+    basis_invoer = bouw_verdeelinvoer(
+        gegevens,
+        regio,
+        cat.sleutel,
+        totalen[0],
+        herkomst=herkomst,
+        vaste_toewijzingen=vast,
+        methode=cat.afronding,
+        bij_gelijke_stand=cat.bij_gelijke_stand,
+        seed=cat.seed,
+        eenheid="huishoudens",
+        omschrijving=cat.omschrijving or cat.naam,
+    )
+    plafonds = per_gemeente(cat.plafond.absoluut, "plafond") if cat.plafond and cat.plafond.absoluut else None
+    vloeren = per_gemeente(cat.vloer.absoluut, "vloer") if cat.vloer else None
     uitkomsten = []
     for t, _jaar in enumerate(jaren):
         grenzen = None
         if cat.plafond is not None or cat.vloer is not None:
+            met_grens = cat.plafond is not None and cat.plafond.mutatiegrens is not None
             grenzen = Grenzen(
-                plafonds=per_gemeente(cat.plafond.absoluut, "plafond")
-                if cat.plafond and cat.plafond.absoluut
-                else None,
-                vloeren=per_gemeente(cat.vloer.absoluut, "vloer") if cat.vloer else None,
-                mutatiegrens=Fraction(cat.plafond.mutatiegrens)
-                if cat.plafond and cat.plafond.mutatiegrens is not None
-                else None,
-                al_toegewezen=geclaimd[t] if cat.plafond and cat.plafond.mutatiegrens is not None else None,
+                plafonds=plafonds,
+                vloeren=vloeren,
+                mutatiegrens=Fraction(cat.plafond.mutatiegrens) if met_grens else None,  # type: ignore[union-attr]
+                # a copy: the claims grow as later categories are added, the explanation must show this one's
+                al_toegewezen=list(geclaimd[t]) if met_grens else None,
             )
-        verdeelinvoer = bouw_verdeelinvoer(
-            gegevens,
-            regio,
-            cat.sleutel,
-            totalen[t],
-            herkomst=herkomst,
-            vaste_toewijzingen=vast,
-            grenzen=grenzen,
+        uitkomsten.append(verdeel(replace(basis_invoer, totaal=totalen[t], grenzen=grenzen)))
+
+    namen = [gegevens.naam(c) for c in codes]
+    # What fits in whole numbers under each year's caps (the engine reports the shortage; 'omhoog' keeps T).
+    haalbaar = [
+        T if cat.afronding == "omhoog" else T - u.tekort_aantal for T, u in zip(totalen, uitkomsten, strict=True)
+    ]
+
+    def gehele_grenzen_van(u: VerdeelUitkomst) -> tuple[list[int], list[int | None]]:
+        if u.grenzen is None:
+            return [0] * len(codes), [None] * len(codes)
+        plafonds_j = [None if p is None else math.floor(p) for p in u.grenzen.plafonds]
+        return [math.ceil(v) for v in u.grenzen.vloeren], plafonds_j
+
+    def rond(van: int) -> CumulatieveAfronding | None:
+        """The years from `van` on, rounded cumulatively (no drift) within each year's whole-number bounds."""
+        if van >= len(jaren):
+            return None
+        grenzen_j = [gehele_grenzen_van(u) for u in uitkomsten[van:]]
+        return rond_cumulatief(
+            [list(u.quota) for u in uitkomsten[van:]],
+            haalbaar[van:],
+            codes,
             methode=cat.afronding,
+            ondergrenzen=[lo for lo, _ in grenzen_j],
+            bovengrenzen=[up for _, up in grenzen_j],
             bij_gelijke_stand=cat.bij_gelijke_stand,
             seed=cat.seed,
+            gemeentenamen=namen,
             eenheid="huishoudens",
-            omschrijving=cat.omschrijving or cat.naam,
         )
-        uitkomsten.append(verdeel(verdeelinvoer))
 
     pad = None
-    quota = [list(u.quota) for u in uitkomsten]
-    ondergrenzen = [[math.ceil(v) for v in (u.grenzen.vloeren if u.grenzen else [0] * len(codes))] for u in uitkomsten]
-    bovengrenzen = [
-        [None if p is None else math.floor(p) for p in (u.grenzen.plafonds if u.grenzen else [None] * len(codes))]
-        for u in uitkomsten
-    ]
-    if cat.ingroeipad is not None:
+    if cat.ingroeipad is None:
+        afronding = rond(0)
+        assert afronding is not None
+        aantallen = afronding.aantallen
+    else:
         huidig = invoer.gemeentewaarden[(cat.ingroeipad.huidig, "aantal")]
-        k = min(cat.ingroeipad.jaren, len(jaren))
+        N = cat.ingroeipad.jaren
+        J = len(jaren)
+        # The path ends on the target year's allocation (year N); beyond the period the last year's is used.
+        doel = uitkomsten[N - 1] if N <= J else uitkomsten[-1]
+        verlengd = list(range(J)) + [J - 1] * max(0, N - J)
         pad = bereken_ingroeipad(
             [huidig[c] for c in codes],
-            quota[0],
-            cat.ingroeipad.jaren,
+            doel.quota,
+            N,
             codes,
-            totalen=totalen[: cat.ingroeipad.jaren]
-            if cat.ingroeipad.jaren <= len(jaren)
-            else totalen + [totalen[-1]] * (cat.ingroeipad.jaren - len(jaren)),
+            totalen=[haalbaar[i] for i in verlengd[:N]],
             soort=cat.ingroeipad.methode,
             plafond_ratio=None if cat.ingroeipad.max_stijging is None else 1 + Fraction(cat.ingroeipad.max_stijging),
             plancher=None if cat.ingroeipad.max_daling is None else 1 - Fraction(cat.ingroeipad.max_daling),
-            gemeentenamen=[gegevens.naam(c) for c in codes],
+            afronding=cat.afronding,
+            # caps and floors hold in every year of the path, each year with its own (claims differ per year)
+            grenzen_per_jaar=[uitkomsten[i].grenzen for i in verlengd[:N]],
+            doel_aantallen=doel.aantallen if N <= J else None,
+            bij_gelijke_stand=cat.bij_gelijke_stand,
+            seed=cat.seed,
+            gemeentenamen=namen,
             eenheid="huishoudens",
         )
-        for t in range(k):
-            # During the phase-in the path, not the target, sets the year's quota; caps still apply
-            # to the target and are checked on the result below.
-            quota[t] = list(pad.quota[t])
-            ondergrenzen[t] = [0] * len(codes)
-            bovengrenzen[t] = [None] * len(codes)
-    afronding = rond_cumulatief(
-        quota,
-        totalen,
-        codes,
-        methode=cat.afronding,
-        ondergrenzen=ondergrenzen,
-        bovengrenzen=bovengrenzen,
-        bij_gelijke_stand=cat.bij_gelijke_stand,
-        seed=cat.seed,
-        gemeentenamen=[gegevens.naam(c) for c in codes],
-        eenheid="huishoudens",
-    )
+        assert pad.aantallen is not None
+        afronding = rond(N)
+        aantallen = tuple(pad.aantallen[: min(N, J)]) + (afronding.aantallen if afronding is not None else ())
     corporaties: tuple[Corporatiedeel, ...] = ()
     if cat.onderverdeling is not None:
         bezit = invoer.corporaties[cat.onderverdeling.bestand]
-        corporaties = _onderverdeel(bezit, codes, jaren, afronding, cat.onderverdeling.afronding, gegevens)
+        corporaties = _onderverdeel(bezit, codes, jaren, aantallen, cat.onderverdeling.afronding, gegevens)
     return CategorieUitkomst(
         naam=cat.naam,
         categorie=cat,
@@ -404,6 +447,7 @@ def _categorie(
         ingroeipad=pad,
         afronding=afronding,
         corporaties=corporaties,
+        aantallen=tuple(aantallen),
     )
 
 
@@ -411,7 +455,7 @@ def _onderverdeel(
     bezit: list[Corporatiebezit],
     codes: tuple[str, ...],
     jaren: tuple[int, ...],
-    afronding: CumulatieveAfronding,
+    jaaraantallen: Sequence[Sequence[int]],
     methode: str,
     gegevens: Gegevens,
 ) -> tuple[Corporatiedeel, ...]:
@@ -419,7 +463,7 @@ def _onderverdeel(
     uit: list[Corporatiedeel] = []
     for g, code in enumerate(codes):
         eigen = sorted((b for b in bezit if b.gemeentecode == code), key=lambda b: b.corporatie)
-        aantallen = [afronding.aantallen[t][g] for t in range(len(jaren))]
+        aantallen = [jaaraantallen[t][g] for t in range(len(jaren))]
         if not eigen:
             if any(aantallen):
                 raise InvoerFout(f"onderverdeling: geen corporaties opgegeven voor {gegevens.naam(code)}.")
@@ -439,52 +483,113 @@ def _onderverdeel(
     return tuple(uit)
 
 
+def _halfjaarcijfers(
+    invoer: AfsprakenInvoer, jaren: tuple[int, ...]
+) -> tuple[list[tuple[int, int, int]], list[str]]:
+    """(jaar, helft, vg) for every half year of the period, and per year how the figure was obtained."""
+    s = invoer.geladen.kader.statushouders
+    assert s is not None
+    uit: list[tuple[int, int, int]] = []
+    teksten: list[str] = []
+    if s.landelijk_per_halfjaar is not None:
+        nodig = [f"{j}-{h}" for j in jaren for h in (1, 2)]
+        ontbreekt = [k for k in nodig if k not in s.landelijk_per_halfjaar]
+        if ontbreekt:
+            raise InvoerFout(f"statushouders.landelijk_per_halfjaar mist de halfjaren {', '.join(ontbreekt)}.")
+        buiten = [k for k in s.landelijk_per_halfjaar if k not in nodig]
+        if buiten:
+            raise InvoerFout(
+                f"statushouders.landelijk_per_halfjaar noemt halfjaren buiten de periode: {', '.join(buiten)}."
+            )
+        for j in jaren:
+            h1, h2 = s.landelijk_per_halfjaar[f"{j}-1"], s.landelijk_per_halfjaar[f"{j}-2"]
+            uit += [(j, 1, h1), (j, 2, h2)]
+            teksten.append(f"{j}: landelijk {h1} in het 1e en {h2} in het 2e halfjaar (opgegeven per halfjaar).")
+        return uit, teksten
+    assert s.landelijk_per_jaar is not None
+    ontbreekt_j = [j for j in jaren if j not in s.landelijk_per_jaar]
+    if ontbreekt_j:
+        raise InvoerFout(f"statushouders.landelijk_per_jaar mist de jaren {', '.join(map(str, ontbreekt_j))}.")
+    for j in jaren:
+        regel = invoer.regel("taakstelling_halfjaarverdeling", date(j, 1, 1))
+        jaarcijfer = s.landelijk_per_jaar[j]
+        h1 = math.ceil(jaarcijfer * Fraction(regel.waarde))
+        uit += [(j, 1, h1), (j, 2, jaarcijfer - h1)]
+        teksten.append(
+            f"{j}: jaarcijfer {jaarcijfer} verdeeld over de halfjaren als {h1} + {jaarcijfer - h1} (aandeel 1e "
+            f"halfjaar {exacte_tekst(regel.waarde)}, parameter taakstelling_halfjaarverdeling, status "
+            f"{regel.status}: {regel.bron_titel.strip()})."
+        )
+    return uit, teksten
+
+
 def _statushouders(
     invoer: AfsprakenInvoer,
     codes: tuple[str, ...],
     jaren: tuple[int, ...],
     waarschuwingen: list[str],
-) -> tuple[tuple[TaakstellingUitkomst, ...], tuple[str, ...]]:
+) -> tuple[
+    tuple[TaakstellingUitkomst, ...], tuple[str, ...], tuple[tuple[str, TaakstellingUitkomst], ...], tuple[str, ...]
+]:
+    """The task per half year (the law's unit, each rounded up per gemeente), backlog and advance carried from
+    half year to half year; the years are only their sums, for display and for the combined picture."""
     gegevens = invoer.gegevens
     s = invoer.geladen.kader.statushouders
     assert s is not None
-    ontbreekt = [j for j in jaren if j not in s.landelijk_per_jaar]
-    if ontbreekt:
-        raise InvoerFout(f"statushouders.landelijk_per_jaar mist de jaren {', '.join(map(str, ontbreekt))}.")
+    halfjaren, splitsing = _halfjaarcijfers(invoer, jaren)
     alle = sorted(gegevens.tabel.index)
     inwoners_nl = int(gegevens.tabel["inwoners"].sum())
     iG = [int(gegevens.tabel.at[c, "inwoners"]) for c in codes]
     meta = gegevens.kolommen["inwoners"]
-    correctie: dict[str, int] = {}
-    if s.correcties:
-        correctie = {c: int(v) for c, v in invoer.gemeentewaarden[(s.correcties, "correctie")].items()}
+    namen = [gegevens.naam(c) for c in codes]
+    def kolom(naam: str) -> dict[str, int]:
+        waarden = invoer.gemeentewaarden.get((s.correcties or "", naam), {})
+        return {c: int(v) for c, v in waarden.items() if v}
+
+    # The previous period's backlog and advance enter the first half year; an advance larger than a half
+    # year's task carries on to the next half year.
+    achterstand = {**kolom("correctie"), **kolom("achterstand")}
+    voorsprong = kolom("voorsprong")
+    per_halfjaar: list[tuple[str, TaakstellingUitkomst]] = []
+    afwijkend = []
+    for jaar, helft, vg in halfjaren:
+        regel = invoer.regel("taakstelling_afronding", date(jaar, 1, 1))
+        if helft == 1:
+            verschuiving = invoer.regel("taakstelling_peildatum_inwoners", date(jaar, 1, 1)).waarde
+            wettelijk = date(jaar + int(verschuiving), 1, 1)
+            if meta.peildatum != wettelijk.isoformat():
+                afwijkend.append(f"{jaar} (wettelijk {wettelijk.isoformat()})")
+        u = bereken_taakstelling(
+            vg, iG, inwoners_nl, codes, afrondingsregel=regel.waarde, achterstand=achterstand,
+            voorsprong=voorsprong, gemeentenamen=namen,
+        )
+        per_halfjaar.append((f"{jaar}-{helft}", u))
+        achterstand = {}
+        voorsprong = {r.gemeentecode: r.resterende_voorsprong for r in u.regels if r.resterende_voorsprong}
     uitkomsten = []
     uitleg = []
-    afwijkend = []
     for t, jaar in enumerate(jaren):
-        regel = invoer.regel("taakstelling_afronding", date(jaar, 1, 1))
-        verschuiving = invoer.regel("taakstelling_peildatum_inwoners", date(jaar, 1, 1)).waarde
-        wettelijk = date(jaar + int(verschuiving), 1, 1)
-        if meta.peildatum != wettelijk.isoformat():
-            afwijkend.append(f"{jaar} (wettelijk {wettelijk.isoformat()})")
-        achterstand = {c: v for c, v in correctie.items() if v > 0} if t == 0 else {}
-        voorsprong = {c: -v for c, v in correctie.items() if v < 0} if t == 0 else {}
-        uitkomsten.append(
-            bereken_taakstelling(
-                s.landelijk_per_jaar[jaar],
-                iG,
-                inwoners_nl,
-                codes,
-                afrondingsregel=regel.waarde,
-                achterstand=achterstand,
-                voorsprong=voorsprong,
-                gemeentenamen=[gegevens.naam(c) for c in codes],
+        (_, a), (_, b) = per_halfjaar[2 * t], per_halfjaar[2 * t + 1]
+        regels = tuple(
+            TaakstellingRegel(
+                gemeentecode=ra.gemeentecode,
+                quotum=ra.quotum + rb.quotum,
+                afgerond=ra.afgerond + rb.afgerond,
+                achterstand=ra.achterstand + rb.achterstand,
+                voorsprong=ra.voorsprong + rb.voorsprong - ra.resterende_voorsprong,  # carried within the year once
+                ruil=0,
+                aantal=ra.aantal + rb.aantal,
+                resterende_voorsprong=rb.resterende_voorsprong,
             )
+            for ra, rb in zip(a.regels, b.regels, strict=True)
         )
+        uitkomsten.append(TaakstellingUitkomst(a.vg + b.vg, inwoners_nl, a.afrondingsregel, regels, (), tuple(namen)))
+        regel = invoer.regel("taakstelling_afronding", date(jaar, 1, 1))
         uitleg.append(
-            f"{jaar}: vg = {s.landelijk_per_jaar[jaar]} × inwoners gemeente / {inwoners_nl} inwoners Nederland "
-            f"({len(alle)} gemeenten, {meta.bron}, peildatum {meta.peildatum}), afronding '{regel.waarde}' "
-            f"({regel.bron_titel}, status {regel.status})."
+            f"{jaar}: per halfjaar vg × inwoners gemeente / {inwoners_nl} inwoners Nederland, met vg = {a.vg} "
+            f"(1e halfjaar) en {b.vg} (2e halfjaar); elk halfjaar afgerond '{regel.waarde}' ({regel.bron_titel}, "
+            f"status {regel.status}); het jaar is de som van beide halfjaren ({len(alle)} gemeenten, {meta.bron}, "
+            f"peildatum {meta.peildatum})."
         )
     if afwijkend:
         waarschuwingen.append(
@@ -492,7 +597,7 @@ def _statushouders(
             f"inwoners op {meta.peildatum}. Dat wijkt af voor {', '.join(afwijkend)}. Laad actuele inwonertallen "
             "via 'gegevens'."
         )
-    return tuple(uitkomsten), tuple(uitleg)
+    return tuple(uitkomsten), tuple(uitleg), tuple(per_halfjaar), tuple(splitsing)
 
 
 def _totaalbeeld(
@@ -508,6 +613,17 @@ def _totaalbeeld(
     grens = None
     if kader.aandeel_urgenten is not None and kader.aandeel_urgenten.maximum is not None:
         grens = Fraction(kader.aandeel_urgenten.maximum)
+    status_telt = statushouders is not None and (
+        kader.statushouders is None or kader.statushouders.telt_mee_voor_mutatiegrens
+    )
+    # Who is not held to the mutatiegrens by a cap of its own: the statushouders (a legal duty) and every
+    # counted category without one. Only they can push the combined total over the grens.
+    zonder_plafond = (["statushouders"] if status_telt else []) + [
+        c.naam
+        for c in categorieen
+        if c.categorie.telt_mee_voor_mutatiegrens
+        and (c.categorie.plafond is None or c.categorie.plafond.mutatiegrens is None)
+    ]
     uit = []
     for t, jaar in enumerate(jaren):
         for g, code in enumerate(codes):
@@ -519,6 +635,18 @@ def _totaalbeeld(
                 status if kader.statushouders is None or kader.statushouders.telt_mee_voor_mutatiegrens else 0
             )
             aandeel = Fraction(telt) / m if m else None
+            boven = grens is not None and aandeel is not None and aandeel > grens
+            if grens is None:
+                grensstatus = "geen mutatiegrens afgesproken"
+            elif aandeel is None:
+                grensstatus = "geen verhuringen bekend"
+            elif boven:
+                oorzaak = ", ".join(zonder_plafond) if zonder_plafond else "afronding"
+                grensstatus = (
+                    f"BOVEN de grens met {nl(telt - grens * m, 1)} huishoudens; niet begrensd: {oorzaak}"
+                )
+            else:
+                grensstatus = f"binnen de grens (ruimte {nl(grens * m - telt, 1)})"
             uit.append(
                 Totaalregel(
                     gemeentecode=code,
@@ -531,11 +659,40 @@ def _totaalbeeld(
                     totaal=alle,
                     aandeel=aandeel,
                     mutatiegrens=grens,
-                    boven_grens=grens is not None and aandeel is not None and aandeel > grens,
+                    boven_grens=boven,
                     regulier=m - alle,
                     regulier_aandeel=(m - alle) / m if m else None,
+                    grensstatus=grensstatus,
                 )
             )
+    return uit
+
+
+def _jaarwaarschuwingen(c: CategorieUitkomst, namen: Sequence[str]) -> list[str]:
+    """Per year: shortages under the caps, totals exceeded ('omhoog'), and Hamilton's population paradox."""
+    uit = []
+    for t, jaar in enumerate(c.jaren):
+        tekort = c.tekorten[t]
+        if tekort > 0 and (t > 0 or c.ingroeipad is not None):  # year 1 without a path: the engine said it
+            uit.append(
+                f"{c.naam} {jaar}: maar {c.totalen[t] - tekort} van de {c.totalen[t]} huishoudens passen binnen "
+                f"de plafonds; tekort {tekort}."
+            )
+        elif tekort < 0:
+            uit.append(
+                f"{c.naam} {jaar}: afronding '{c.categorie.afronding}' geeft samen {c.totalen[t] - tekort}, "
+                f"{-tekort} meer dan het afgesproken totaal {c.totalen[t]}."
+            )
+    if c.categorie.afronding == "hamilton":
+        for t in range(1, len(c.jaren)):
+            for tekst in populatieparadox(
+                [c.quotum(t - 1, g) for g in range(len(namen))],
+                c.aantallen[t - 1],
+                [c.quotum(t, g) for g in range(len(namen))],
+                c.aantallen[t],
+                namen,
+            ):
+                uit.append(f"{c.naam} {c.jaren[t]} t.o.v. {c.jaren[t - 1]}: {tekst}")
     return uit
 
 

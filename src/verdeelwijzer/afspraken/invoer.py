@@ -16,10 +16,11 @@ from verdeelwijzer.betaalbaarheid.model import Betaalbaarheidsregels, Programmar
 from verdeelwijzer.betaalbaarheid.regelset import lees_regels
 from verdeelwijzer.gegevens import Gegevens, Regio, laad_gemeenten, zoek_regio
 from verdeelwijzer.gegevens.gemeentebestanden import Corporatiebezit, lees_corporatiebezit, lees_gemeentewaarden
+from verdeelwijzer.gegevens.invoer import lees_tabelbestand
 from verdeelwijzer.regels import ParameterWaarde, lees_parameter
 
 # Rules the statushouders task reads for 1 January of every year of the period.
-TAAKSTELLING_REGELS = ("taakstelling_afronding", "taakstelling_peildatum_inwoners")
+TAAKSTELLING_REGELS = ("taakstelling_afronding", "taakstelling_peildatum_inwoners", "taakstelling_halfjaarverdeling")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,13 @@ def lees_invoer(geladen: GeladenAfspraken, gegevens: Gegevens | None = None) -> 
     regels: dict[tuple[str, date], ParameterWaarde] = {}
     if kader.statushouders is not None:
         if kader.statushouders.correcties:
-            per_gemeente(kader.statushouders.correcties, "correctie")
+            # Columns 'achterstand' and/or 'voorsprong' (each ≥ 0, as in `taakstelling --correcties`); an older
+            # file with one column 'correctie' is read as achterstand (values are never negative).
+            bestand = kader.statushouders.correcties
+            kop = {k.strip().lower() for k in lees_tabelbestand(geladen.pad_van(bestand)).kop}
+            kolommen = [k for k in ("achterstand", "voorsprong") if k in kop] or ["correctie"]
+            for kolom in kolommen:
+                per_gemeente(bestand, kolom)
         for jaar in kader.periode.jaartallen:
             for naam in TAAKSTELLING_REGELS:
                 regels[(naam, date(jaar, 1, 1))] = lees_parameter(naam, date(jaar, 1, 1))

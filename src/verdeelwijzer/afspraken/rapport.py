@@ -13,7 +13,7 @@ from verdeelwijzer import __version__
 from verdeelwijzer.afspraken.berekening import AfsprakenUitkomst
 from verdeelwijzer.gegevens import attributie, gegevens_versie
 from verdeelwijzer.regels import exacte_tekst, lees_parameter, regels_versie
-from verdeelwijzer.verdeling.getallen import breuk_tekst
+from verdeelwijzer.verdeling.getallen import breuk_tekst, nl
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ def regels_gebruikt(u: AfsprakenUitkomst) -> list[dict[str, str]]:
     namen = ["mutatiegraad_sociale_huur"]
     if u.statushouders:
         namen += ["taakstelling_afronding", "taakstelling_peildatum_inwoners"]
+        if u.geladen.kader.statushouders is not None and u.geladen.kader.statushouders.landelijk_per_jaar is not None:
+            namen.append("taakstelling_halfjaarverdeling")
     if u.spoor1 is not None:
         namen += [
             "aandeel_betaalbaar",
@@ -111,6 +113,8 @@ def dekblad(u: AfsprakenUitkomst) -> list[tuple[str, str]]:
 
 def tabellen(u: AfsprakenUitkomst) -> list[Tabel]:
     uit = [_totaalbeeld(u)]
+    if any(r.mutatiegrens is not None for r in u.totaalbeeld):
+        uit.append(_mutatiegrens(u))
     for c in u.categorieen:
         uit.append(_categorie(u, c))
     if u.statushouders:
@@ -145,6 +149,7 @@ def _totaalbeeld(u: AfsprakenUitkomst) -> Tabel:
                 "boven_grens": r.boven_grens,
                 "regulier": _getal(r.regulier),
                 "regulier_aandeel": _getal(r.regulier_aandeel),
+                "grensstatus": r.grensstatus,
             }
         )
     noten = [
@@ -173,9 +178,38 @@ def _totaalbeeld(u: AfsprakenUitkomst) -> Tabel:
             Kolom("boven_grens", "boven grens"),
             Kolom("regulier", "over voor regulier", "decimaal"),
             Kolom("regulier_aandeel", "regulier %", "procent"),
+            Kolom("grensstatus", "status mutatiegrens"),
         ),
         tuple(rijen),
         tuple(noten),
+    )
+
+
+def _mutatiegrens(u: AfsprakenUitkomst) -> Tabel:
+    """The combined cap status per gemeente and year: all counted priority placements against the grens."""
+    rijen: dict[str, dict[str, Any]] = {}
+    for r in u.totaalbeeld:
+        rij = rijen.setdefault(r.gemeentecode, {"gemeentecode": r.gemeentecode, "gemeentenaam": r.gemeentenaam})
+        rij[f"aandeel_{r.jaar}"] = _getal(r.aandeel)
+        rij[f"status_{r.jaar}"] = ("BOVEN" if r.boven_grens else "binnen") if r.mutatiegrens is not None else ""
+    kolommen = [Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente")]
+    for j in u.jaren:
+        kolommen += [Kolom(f"aandeel_{j}", f"aandeel {j}", "procent"), Kolom(f"status_{j}", str(j))]
+    boven = [r for r in u.totaalbeeld if r.boven_grens]
+    noten = [
+        f"{len(boven)} van de {len(u.totaalbeeld)} gemeente-jaren liggen boven de mutatiegrens"
+        + (f"; oorzaak: {boven[0].grensstatus.partition('niet begrensd: ')[2]}." if boven else "."),
+        "Statushouders (wettelijke taak) en categorieën zonder eigen plafond worden niet door de mutatiegrens "
+        "begrensd; alleen zij kunnen het totaal erboven brengen. Details per jaar: kolom 'status mutatiegrens' "
+        "in het Totaalbeeld.",
+    ]
+    return Tabel(
+        "Mutatiegrens",
+        "Mutatiegrens per gemeente en jaar: alle meetellende voorrang samen",
+        tuple(kolommen),
+        tuple(rijen.values()),
+        tuple(noten),
+        kort=("gemeentenaam", *(f"status_{j}" for j in u.jaren)),
     )
 
 
@@ -227,8 +261,17 @@ def _categorie(u: AfsprakenUitkomst, c: Any) -> Tabel:
         )
     if cat.ingroeipad:
         noten.append(
-            f"Ingroeipad: {cat.ingroeipad.methode} over {cat.ingroeipad.jaren} jaar vanaf {cat.ingroeipad.huidig}."
+            f"Ingroeipad: {cat.ingroeipad.methode} over {cat.ingroeipad.jaren} jaar vanaf {cat.ingroeipad.huidig}; "
+            "vloeren en plafonds gelden in elk jaar van het pad"
+            + (
+                f", en het laatste jaar ({jaren[cat.ingroeipad.jaren - 1]}) is precies de doelverdeling."
+                if c.ingroeipad is not None and c.ingroeipad.laatste_jaar_is_doel
+                else "; het pad eindigt niet binnen de periode of haalt het doel niet (zie waarschuwingen)."
+            )
         )
+    tekorten = [f"{j}: {t}" for j, t in zip(jaren, c.tekorten, strict=True) if t > 0]
+    if tekorten:
+        noten.append(f"Tekort onder de plafonds per jaar: {', '.join(tekorten)}.")
     for v in cat.vast:
         noten.append(f"Vast: {v.gemeente} {v.aantal} ({v.reden}), in mindering op het eigen aandeel.")
     if cat.bij_gelijke_stand == "loting":
@@ -244,20 +287,29 @@ def _statushouders(u: AfsprakenUitkomst) -> Tabel:
         for t, jaar in enumerate(u.jaren):
             r = u.statushouders[t].regels[g]
             rij[f"quotum_{jaar}"] = float(r.quotum)
+            for label, half in u.statushouders_halfjaren[2 * t : 2 * t + 2]:
+                rij[f"aantal_{label.replace('-', '_')}"] = half.regels[g].aantal
             rij[f"aantal_{jaar}"] = r.aantal
         rijen.append(rij)
     kolommen = [Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente")]
-    for jaar in u.jaren:
-        kolommen += [
-            Kolom(f"quotum_{jaar}", f"vg·iG/iN {jaar}", "decimaal"),
-            Kolom(f"aantal_{jaar}", str(jaar), "geheel"),
-        ]
+    for t, jaar in enumerate(u.jaren):
+        kolommen.append(Kolom(f"quotum_{jaar}", f"vg·iG/iN {jaar}", "decimaal"))
+        for label, _ in u.statushouders_halfjaren[2 * t : 2 * t + 2]:
+            kolommen.append(Kolom(f"aantal_{label.replace('-', '_')}", f"{jaar} {label[-1]}e hj", "geheel"))
+        kolommen.append(Kolom(f"aantal_{jaar}", f"{jaar} totaal", "geheel"))
+    noten = (
+        "De taakstelling geldt per kalenderhalfjaar (Huisvestingswet 2014 art. 28–29): per halfjaar vg × iG / iN, "
+        "per gemeente naar boven afgerond; een achterstand of voorsprong loopt door naar het volgende halfjaar. "
+        "Jaren zijn alleen de som van de twee halfjaren.",
+        *u.statushouders_splitsing,
+        *u.statushouders_uitleg,
+    )
     return Tabel(
         "Statushouders",
-        "Taakstelling statushouders (Huisvestingswet 2014 art. 29)",
+        "Taakstelling statushouders per halfjaar (Huisvestingswet 2014 art. 28–29)",
         tuple(kolommen),
         tuple(rijen),
-        u.statushouders_uitleg,
+        noten,
     )
 
 
@@ -285,7 +337,7 @@ def _corporaties(u: AfsprakenUitkomst, c: Any) -> Tabel:
 
 
 _SPOOR1_SOORT = {"sociaal_aandeel": "procent", "percentage": "procent", "regel": "tekst", "ontheffing_besluit": "tekst",
-                 "status": "tekst", "gemeentecode": "tekst", "gemeentenaam": "tekst"}
+                 "status": "tekst", "gemeentecode": "tekst", "gemeentenaam": "tekst", "classificatie": "tekst"}
 
 
 def _spoor1(u: AfsprakenUitkomst) -> Tabel:
@@ -300,10 +352,10 @@ def _spoor1(u: AfsprakenUitkomst) -> Tabel:
         if all(hasattr(t, "gehaald") for t in b.toetsen.values()) else ""
     noten = [f"Restopgave verdeeld met sleutel '{b.sleutel}'.", *b.waarschuwingen]
     if toetsen:
-        noten.insert(0, f"Regionale toets: {toetsen}.")
+        noten.insert(0, f"Regionale toets: {toetsen}; classificatie onzeker: {len(b.onzeker)} gemeente(n).")
     kort = ("gemeentenaam", "sociaal_aandeel", "regel", "percentage", "minimum_sociale_huur", "minimum_middensegment",
             "plan_sociale_huur", "tekort_minimum", "voorstel_sociale_huur", "voorstel_betaalbaar",
-            "sociaal_aandeel_na_voorstel", "status")
+            "sociaal_aandeel_na_voorstel", "status", "classificatie")
     return Tabel("Betaalbaarheid", "Spoor 1: betaalbaar programmeren per gemeente", kolommen, rijen, tuple(noten),
                  kort=tuple(k for k in kort if k in CSV_KOLOMMEN))
 
@@ -343,8 +395,19 @@ def uitleg_teksten(u: AfsprakenUitkomst) -> list[tuple[str, str, str]]:
     uit = []
     for c in u.categorieen:
         eerste = c.per_jaar[0]
-        for code in u.gemeentecodes:
-            uit.append((c.naam, u.naam(code), eerste.uitleg.als_tekst(code)))
+        for g, code in enumerate(u.gemeentecodes):
+            tekst = eerste.uitleg.als_tekst(code)
+            if c.ingroeipad is not None:
+                # the explanation above is the target distribution; say what the path placed, year by year
+                jaren = "; ".join(
+                    f"{jaar}: {c.aantal(t, g)} (quotum {nl(c.quotum(t, g))})" for t, jaar in enumerate(u.jaren)
+                )
+                tekst += (
+                    f"\nIngroeipad: hierboven staat de doelverdeling; geplaatst per jaar: {jaren}."
+                    + (" Het laatste jaar van het pad is precies de doelverdeling." if c.ingroeipad.laatste_jaar_is_doel
+                       else "")
+                )
+            uit.append((c.naam, u.naam(code), tekst))
     return uit
 
 
@@ -387,9 +450,31 @@ def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
                     for t, j in enumerate(u.jaren)
                 },
                 "uitleg_eerste_jaar": c.per_jaar[0].uitleg.als_dict(),
+                "tekorten": {str(j): t for j, t in zip(u.jaren, c.tekorten, strict=True)},
+                "ingroeipad": None
+                if c.ingroeipad is None
+                else {
+                    "jaren": len(c.ingroeipad.quota),
+                    "laatste_jaar_is_doel": c.ingroeipad.laatste_jaar_is_doel,
+                    "pad_quota": {
+                        str(t + 1): {code: breuk_tekst(q[g]) for g, code in enumerate(u.gemeentecodes)}
+                        for t, q in enumerate(c.ingroeipad.pad_quota)
+                    },
+                },
             }
             for c in u.categorieen
         },
+        "statushouders_halfjaren": [
+            {
+                "halfjaar": label,
+                "vg": h.vg,
+                "aantallen": {r.gemeentecode: r.aantal for r in h.regels},
+                "quota": {r.gemeentecode: breuk_tekst(r.quotum) for r in h.regels},
+                "resterende_voorsprong": {r.gemeentecode: r.resterende_voorsprong for r in h.regels},
+            }
+            for label, h in u.statushouders_halfjaren
+        ],
+        "statushouders_halfjaarverdeling": list(u.statushouders_splitsing),
         "doelen": [
             {"gemeentecode": d.gemeentecode, "categorie": d.categorie, "periode": d.periode, "aantal": d.aantal}
             for d in u.doelen

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from verdeelwijzer.getaltekst import begrens, decimaal
+from verdeelwijzer.verdeling.paradox import methode_hulp
 
 
 def _begrensd(v: Any) -> Any:
@@ -31,6 +32,7 @@ Aandeel = Annotated[
     Decimal, Begrensd, Field(ge=0, le=1, description="Een aandeel tussen 0 en 1, bv. 0.30 voor 30 %.")
 ]
 Aantal = Annotated[int, Begrensd, Field(ge=0, description="Een heel aantal, 0 of meer.")]
+
 Methode = Literal["sainte-lague", "hamilton", "dhondt", "huntington-hill", "omhoog"]
 
 
@@ -145,7 +147,7 @@ class Categorie(Strikt):
     vloer: Vloer | None = None
     vast: list[VasteToewijzing] = Field(default_factory=list)
     ingroeipad: Ingroeipad | None = None
-    afronding: Methode = "sainte-lague"
+    afronding: Methode = Field("sainte-lague", description="Afronding op hele aantallen. " + methode_hulp())
     bij_gelijke_stand: Literal["fout", "loting"] = Field(
         "fout", description="Bij gelijke aanspraak: 'fout' (stop en noem de gemeenten) of 'loting' met 'seed'."
     )
@@ -161,15 +163,37 @@ class Categorie(Strikt):
 
 
 class Statushouders(Strikt):
-    """Taakstelling statushouders (Huisvestingswet 2014 art. 29) per year, computed for the region's gemeenten."""
+    """Taakstelling statushouders (Huisvestingswet 2014 art. 29), computed per half year for the region's
+    gemeenten: from the national half-year figures, or from a yearly figure split as parameter
+    `taakstelling_halfjaarverdeling` says."""
 
-    landelijk_per_jaar: dict[int, Aantal] = Field(
-        description="Landelijk aantal te huisvesten vergunninghouders per jaar."
+    landelijk_per_jaar: dict[int, Aantal] | None = Field(
+        None,
+        description="Landelijk aantal te huisvesten vergunninghouders per jaar; wordt over de twee halfjaren "
+        "verdeeld (parameter taakstelling_halfjaarverdeling).",
+    )
+    landelijk_per_halfjaar: dict[str, Aantal] | None = Field(
+        None,
+        description="Landelijk aantal per kalenderhalfjaar zoals de Staatscourant het noemt, sleutels "
+        "'JJJJ-1' en 'JJJJ-2', bv. {'2027-1': 11000, '2027-2': 12500}.",
     )
     correcties: str | None = Field(
-        None, description="CSV/Excel met gemeente en kolom 'correctie' (achterstand +, voorsprong −)."
+        None,
+        description="CSV/Excel met gemeente en kolommen 'achterstand' en/of 'voorsprong' uit de vorige periode "
+        "(elk ≥ 0; gaan in het eerste halfjaar in, een resterende voorsprong loopt door). Een oudere kolom "
+        "'correctie' telt als achterstand.",
     )
     telt_mee_voor_mutatiegrens: bool = True
+
+    @model_validator(mode="after")
+    def _precies_een(self) -> Statushouders:
+        if (self.landelijk_per_jaar is None) == (self.landelijk_per_halfjaar is None):
+            raise ValueError("geef precies één van 'landelijk_per_jaar' of 'landelijk_per_halfjaar'")
+        for sleutel in self.landelijk_per_halfjaar or {}:
+            jaar, _, helft = sleutel.partition("-")
+            if not (jaar.isdigit() and len(jaar) == 4 and helft in ("1", "2")):
+                raise ValueError(f"halfjaar '{sleutel}' heeft niet de vorm JJJJ-1 of JJJJ-2")
+        return self
 
 
 class AandeelUrgenten(Strikt):

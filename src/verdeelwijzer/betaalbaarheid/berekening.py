@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verdeelwijzer.betaalbaarheid.minimum import Gemeenteminimum, bereken_gemeenteminimum
+from verdeelwijzer.betaalbaarheid.minimum import ONZEKER, Gemeenteminimum, bereken_gemeenteminimum
 from verdeelwijzer.betaalbaarheid.model import (
     AANNAME_RESTOPGAVE,
     Betaalbaarheidsregels,
@@ -60,6 +60,11 @@ class Betaalbaarheid:
             if g.gemeentecode == code:
                 return g
         raise KeyError(code)
+
+    @property
+    def onzeker(self) -> tuple[str, ...]:
+        """Gemeenten whose spoor-1 rule could flip with the official DAEB stock (counted in the regional check)."""
+        return tuple(g.gemeentenaam for g in self.gemeenten if g.minimum.classificatie_onzeker)
 
     @property
     def tekort_ruimte(self) -> int:
@@ -188,6 +193,13 @@ def bereken_betaalbaarheid(
                 f"{'sociale' if rest.onderdeel == 'sociale_huur' else 'overige betaalbare'} restopgave: "
                 f"{aantal(int(rest.tekort.waarde))} van de {aantal(int(rest.opgave.waarde))} woningen passen niet."
             )
+    onzeker = [m.gemeentenaam for m in minima if m.classificatie_onzeker]
+    if onzeker:
+        waarschuwingen.append(
+            f"Classificatie {ONZEKER} (met --gegevens): {len(onzeker)} van de {len(minima)} gemeenten "
+            f"({', '.join(onzeker)}); hun geschatte sociaal aandeel ligt net boven het landelijk gemiddelde en met "
+            "de officiële DAEB-voorraad kan de regel omslaan naar sociale huur."
+        )
     schattingen = sorted({v.gemeentenaam for v in per_code.values() if v.gemeentecode in extra_sh
                           and v.bron_sociale_voorraad.soort == "schatting"})
     if schattingen:

@@ -29,6 +29,8 @@ from verdeelwijzer.betaalbaarheid.model import (
 from verdeelwijzer.betaalbaarheid.uitleg import Getal, Regel, aantal, procent
 from verdeelwijzer.fouten import InvoerFout
 
+ONZEKER = "onzeker — laad de officiële DAEB-voorraad"
+
 SEGMENT_NAAM: dict[str, str] = {
     "sociale_huur": "sociale huur",
     "middensegment": "middensegment (middenhuur + betaalbare koop)",
@@ -56,6 +58,13 @@ class Gemeenteminimum:
     ruimte: Getal
     past_niet: Getal
     ontheffing: Ontheffing | None
+    # The classification rests on an estimated stock and could flip with the official DAEB stock.
+    classificatie_onzeker: bool = False
+    classificatie_uitleg: str = ""
+
+    @property
+    def classificatie(self) -> str:
+        return ONZEKER if self.classificatie_onzeker else "zeker"
 
     @property
     def programma(self) -> int:
@@ -114,7 +123,11 @@ def bereken_gemeenteminimum(
             f"woningvoorraad {aantal(voorraad.woningvoorraad)}."
         )
     V = Getal(voorraad.woningvoorraad, f"woningvoorraad volgens {voorraad.bron_woningvoorraad.kort()}")
-    S = Getal(voorraad.sociale_voorraad, f"sociale (DAEB-)voorraad volgens {voorraad.bron_sociale_voorraad.kort()}")
+    S = Getal(
+        voorraad.sociale_voorraad,
+        f"sociale (DAEB-)voorraad volgens {voorraad.bron_sociale_voorraad.kort()}"
+        + (f" ({voorraad.kanttekening})" if voorraad.kanttekening else ""),
+    )
     s = Fraction(voorraad.sociale_voorraad, voorraad.woningvoorraad)
     aandeel = Getal(
         s, f"sociale voorraad / woningvoorraad = {aantal(S.waarde)} / {aantal(V.waarde)} = {procent(s, 2)}"
@@ -136,6 +149,26 @@ def bereken_gemeenteminimum(
             f"{procent(gemiddelde.waarde, 2)} → ten minste {procent(basisregel.waarde, 0)} middensegment "
             "(middenhuur + betaalbare koop)"
         )
+
+    onzeker = False
+    onzeker_uitleg = ""
+    marge = regels.onzekerheidsmarge
+    if marge is not None and voorraad.bron_sociale_voorraad.soort == "schatting":
+        # The estimate counts all corporation homes, the DAEB stock is part of them: the estimate is an upper
+        # bound. Below the average is therefore certain; just above it may be below with the DAEB stock.
+        if gemiddelde.waarde <= s < gemiddelde.waarde + marge.waarde:
+            onzeker = True
+            onzeker_uitleg = (
+                f"{ONZEKER}: het geschatte sociaal aandeel {procent(s, 2)} (alle corporatiewoningen) ligt minder "
+                f"dan {procent(marge.waarde, 1)} boven het landelijk gemiddelde van {procent(gemiddelde.waarde, 2)}; "
+                "met de DAEB-voorraad kan het eronder liggen, en dan geldt ten minste "
+                f"{procent(regels.minimum_sociale_huur.waarde, 0)} sociale huur in plaats van het middensegment "
+                f"(marge: parameter {marge.naam}, status {marge.status})"
+            )
+        else:
+            onzeker_uitleg = (
+                f"zeker binnen de marge van {procent(marge.waarde, 1)} (parameter {marge.naam}, status {marge.status})"
+            )
 
     G = grondslag(regel, regels)
     pct_regels: tuple[Regel, ...] = (gemiddelde, basisregel)
@@ -197,5 +230,5 @@ def bereken_gemeenteminimum(
         sociaal_aandeel=aandeel, regel=segment, regel_uitleg=regel_uitleg, gecontracteerd=regel.gecontracteerd,
         niet_gecontracteerd=n, grondslag=G, percentage=pct, minimum_sociale_huur=min_sh,
         minimum_middensegment=min_ms, minimum_betaalbaar=min_b, ruimte=ruimte, past_niet=past_niet,
-        ontheffing=regel.ontheffing,
+        ontheffing=regel.ontheffing, classificatie_onzeker=onzeker, classificatie_uitleg=onzeker_uitleg,
     )

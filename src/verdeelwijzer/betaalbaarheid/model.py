@@ -77,6 +77,7 @@ class Voorraad:
     sociale_voorraad: int
     bron_woningvoorraad: Bron
     bron_sociale_voorraad: Bron
+    kanttekening: str = ""  # what the user should know about this figure (from the provenance manifest)
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,13 @@ class Betaalbaarheidsregels:
     landelijk_gemiddelde: Regel
     termijn_jaren: Regel
     over_niet_gecontracteerd: Regel
+    # How far an estimated social share may lie above the DAEB share (None: no check, e.g. older dates).
+    onzekerheidsmarge: Regel | None = None
 
     def alle(self) -> tuple[Regel, ...]:
-        return (self.landelijk_gemiddelde, self.minimum_sociale_huur, self.minimum_middensegment,
-                self.aandeel_betaalbaar, self.termijn_jaren, self.over_niet_gecontracteerd)
+        basis = (self.landelijk_gemiddelde, self.minimum_sociale_huur, self.minimum_middensegment,
+                 self.aandeel_betaalbaar, self.termijn_jaren, self.over_niet_gecontracteerd)
+        return basis if self.onzekerheidsmarge is None else (*basis, self.onzekerheidsmarge)
 
 
 # Modelling assumptions of Verdeelwijzer that numbers rest on (status aanname), stated once.

@@ -35,6 +35,10 @@ def lees_regels(datum: date, map: str | Path | None = None) -> Betaalbaarheidsre
         raise RegelFout(
             f"Parameter 'percentages_over_niet_gecontracteerd' moet true of false zijn, niet {contract.waarde!r}."
         )
+    try:
+        marge: Regel | None = _aandeel(lees_parameter("onzekerheidsmarge_sociale_voorraad", datum, map=map))
+    except RegelFout:  # not defined for this date (or in a custom rule folder): no uncertainty check
+        marge = None
     return Betaalbaarheidsregels(
         aandeel_betaalbaar=_aandeel(lees_parameter("aandeel_betaalbaar", datum, map=map)),
         minimum_sociale_huur=_aandeel(lees_parameter("minimum_sociale_huur", datum, map=map)),
@@ -42,4 +46,5 @@ def lees_regels(datum: date, map: str | Path | None = None) -> Betaalbaarheidsre
         landelijk_gemiddelde=_aandeel(lees_parameter("landelijk_gemiddelde_sociale_huur", datum, map=map)),
         termijn_jaren=als_regel(termijn),
         over_niet_gecontracteerd=als_regel(contract),
+        onzekerheidsmarge=marge,
     )

@@ -12,6 +12,7 @@ from verdeelwijzer.betaalbaarheid.model import Voorraad
 from verdeelwijzer.betaalbaarheid.regelset import lees_regels
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import Gegevens, Regio
+from verdeelwijzer.gegevens.manifest import kanttekeningen
 
 
 def _geheel(gegevens: Gegevens, code: str, kolom: str) -> int:
@@ -25,11 +26,15 @@ def _geheel(gegevens: Gegevens, code: str, kolom: str) -> int:
 
 
 def voorraad_uit(gegevens: Gegevens, codes: list[str]) -> list[Voorraad]:
-    """Dwelling stock and social stock per gemeente, with their sources."""
+    """Dwelling stock and social stock per gemeente, with their sources (and the manifest's remark where the
+    embedded estimate is not its own formula, e.g. for merged gemeenten)."""
+    opmerkingen = kanttekeningen()
     return [
         Voorraad(code, gegevens.naam(code), _geheel(gegevens, code, "woningvoorraad"),
                  _geheel(gegevens, code, "sociale_voorraad"), gegevens.bron(code, "woningvoorraad"),
-                 gegevens.bron(code, "sociale_voorraad"))
+                 gegevens.bron(code, "sociale_voorraad"),
+                 "" if (code, "sociale_voorraad") in gegevens.cel_bronnen
+                 else opmerkingen.get((code, "corporatiewoningen_schatting"), ""))
         for code in codes
     ]
 

@@ -27,6 +27,7 @@ CSV_KOLOMMEN = (
     "plan_betaalbaar", "tekort_minimum", "extra_sociale_huur", "extra_betaalbaar", "voorstel_sociale_huur",
     "voorstel_middensegment", "voorstel_betaalbaar", "tekort_voorstel_sociale_huur", "tekort_voorstel_betaalbaar",
     "sociaal_aandeel_na_minimum", "sociaal_aandeel_na_plan", "sociaal_aandeel_na_voorstel", "status",
+    "classificatie",
 )
 
 
@@ -71,6 +72,9 @@ def gemeente_dict(g: Gemeenteuitkomst) -> dict[str, Any]:
     uit["plantoets"] = g.plantoets.als_dict() if g.plantoets else None
     uit["projectie"] = {k: p.als_dict() for k, p in g.projecties.items()}
     uit["status"] = zwakste_status(r for v in _getallen(g).values() for r in v.regels)
+    uit["classificatie"] = m.classificatie
+    uit["classificatie_onzeker"] = m.classificatie_onzeker
+    uit["classificatie_uitleg"] = m.classificatie_uitleg
     return uit
 
 
@@ -86,6 +90,7 @@ def als_dict(b: Betaalbaarheid) -> dict[str, Any]:
         "restopgave": {"sociale_huur": b.rest_sociale_huur.als_dict(), "betaalbaar": b.rest_betaalbaar.als_dict()},
         "gemeenten": [gemeente_dict(g) for g in b.gemeenten],
         "tekort_ruimte": b.tekort_ruimte,
+        "classificatie_onzeker": {"aantal": len(b.onzeker), "gemeenten": list(b.onzeker)},
         "waarschuwingen": list(b.waarschuwingen),
     }
 
@@ -121,6 +126,7 @@ def csv_rijen(b: Betaalbaarheid) -> list[dict[str, Any]]:
             **{f"sociaal_aandeel_na_{v}": _aandeel(g.projecties[v].sociaal_aandeel.waarde) if v in g.projecties
                else "" for v in VARIANTEN},
             "status": zwakste_status(r for v in _getallen(g).values() for r in v.regels),
+            "classificatie": m.classificatie,
         })
     return rijen
 
@@ -143,6 +149,7 @@ def gemeente_tekst(b: Betaalbaarheid, code: str) -> str:
               _regel("woningvoorraad", m.woningvoorraad), _regel("sociale voorraad", m.sociale_voorraad),
               _regel("sociaal aandeel", m.sociaal_aandeel, True),
               f"  regel: {SEGMENT_NAAM[m.regel]} — {m.regel_uitleg} [{'/'.join(m.percentage.statussen)}]",
+              *([f"  classificatie: {m.classificatie_uitleg}"] if m.classificatie_uitleg else []),
               f"  programma: {aantal(m.gecontracteerd)} gecontracteerd + {aantal(m.niet_gecontracteerd)} niet "
               f"gecontracteerd = {aantal(m.programma)}",
               _regel("grondslag", m.grondslag), _regel("percentage", m.percentage, True),
@@ -185,6 +192,8 @@ def als_tekst(b: Betaalbaarheid) -> str:
     for t in b.toetsen.values():
         delen.append(f"  toets {t.variant}: {'gehaald' if t.gehaald else 'niet gehaald'}; "
                      f"{t.tekort_sociale_huur.uitleg}; {t.tekort_betaalbaar.uitleg}")
+    delen.append(f"  classificatie onzeker: {len(b.onzeker)} gemeente(n)"
+                 + (f" ({', '.join(b.onzeker)}) — laad de officiële DAEB-voorraad" if b.onzeker else ""))
     for rest in (b.rest_sociale_huur, b.rest_betaalbaar):
         delen.append(f"Verdeling {rest.opgave.uitleg} ({SLEUTEL_UITLEG[rest.sleutel]}; {rest.methode})")
         delen += [f"  {s}" for s in rest.stappen]

@@ -169,7 +169,9 @@ def _toon(b: Betaalbaarheid, gegevens: Gegevens, titel: str, opmerking: str | No
             "s": _pct(m.sociaal_aandeel.waarde),
             "regel": f"{procent(m.percentage.waarde, 0 if (m.percentage.waarde * 100).denominator == 1 else 1)} "
                      f"{'sociale huur' if m.regel == 'sociale_huur' else 'middensegment'}"
-                     + (" (ontheffing)" if m.ontheffing else ""),
+                     + (" (ontheffing)" if m.ontheffing else "")
+                     + ("\n[yellow]onzeker — laad de officiële DAEB-voorraad[/yellow]"
+                        if m.classificatie_onzeker else ""),
             "Bc": m.gecontracteerd, "Bn": m.niet_gecontracteerd, "G": m.grondslag.waarde,
             "min_sh": m.minimum_sociale_huur.waarde, "min_ms": m.minimum_middensegment.waarde,
             "ruimte": m.ruimte.waarde, "status": _status(m.minimum_regel.status),
@@ -182,7 +184,11 @@ def _toon(b: Betaalbaarheid, gegevens: Gegevens, titel: str, opmerking: str | No
     ], [f"Regel: sociaal aandeel onder het landelijk gemiddelde ({procent(b.regels.landelijk_gemiddelde.waarde, 1)}) → "
         f"ten minste {procent(b.regels.minimum_sociale_huur.waarde, 0)} sociale huur, anders ten minste "
         f"{procent(b.regels.minimum_middensegment.waarde, 0)} middensegment, over de grondslag; een minimum wordt "
-        "naar boven afgerond ('ten minste'). Ruimte = niet gecontracteerd − eigen minimum."])
+        "naar boven afgerond ('ten minste'). Ruimte = niet gecontracteerd − eigen minimum.",
+        *([f"Onzeker: het geschatte sociaal aandeel (alle corporatiewoningen) ligt minder dan "
+           f"{procent(b.regels.onzekerheidsmarge.waarde, 1)} boven het gemiddelde; met de DAEB-voorraad kan de regel "
+           "omslaan (parameter onzekerheidsmarge_sociale_voorraad, status aanname)."]
+          if b.regels.onzekerheidsmarge is not None and b.onzeker else [])])
 
     met_plan = [g for g in gemeenten if g.plantoets]
     if met_plan:
@@ -224,6 +230,12 @@ def _toon(b: Betaalbaarheid, gegevens: Gegevens, titel: str, opmerking: str | No
                       f"{t.betaalbaar.waarde:,} (tekort {t.tekort_betaalbaar.waarde:,})".replace(",", "."),
             "status": _status(t.tekort_betaalbaar.status),
         })
+    regiorijen.append({
+        "wat": "classificatie onzeker", "waarde": len(b.onzeker),
+        "uitleg": (", ".join(b.onzeker) + " — laad de officiële DAEB-voorraad") if b.onzeker
+        else "geen gemeente binnen de onzekerheidsmarge",
+        "status": _status(b.regels.onzekerheidsmarge.status) if b.regels.onzekerheidsmarge else "",
+    })
     toon_tabel("Regionale toets", regiorijen, [("wat", "onderdeel"), ("waarde", "waarde"), ("uitleg", "uitleg"),
                                                ("status", "status")])
 

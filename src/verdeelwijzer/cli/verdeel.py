@@ -36,6 +36,7 @@ from verdeelwijzer.verdeling import (
     vergelijk,
 )
 from verdeelwijzer.verdeling.getallen import breuk_tekst, decimale_tekst
+from verdeelwijzer.verdeling.paradox import methode_hulp
 
 
 class Methode(StrEnum):
@@ -92,7 +93,9 @@ IngroeiOptie = Annotated[int | None, typer.Option("--ingroeipad", min=1, help="I
 HuidigOptie = Annotated[
     Path | None, typer.Option("--huidig", help="Bestand met gemeente en 'aantal': huidige verdeling (voor ingroeipad).")
 ]
-MethodeOptie = Annotated[Methode, typer.Option("--methode", "-m", help="Afronding op hele aantallen.")]
+MethodeOptie = Annotated[
+    Methode, typer.Option("--methode", "-m", help="Afronding op hele aantallen. " + methode_hulp())
+]
 GelijkeStandOptie = Annotated[
     GelijkeStand,
     typer.Option("--bij-gelijke-stand", help="fout: stop en noem de gemeenten; loting: trek met --seed."),
@@ -541,7 +544,12 @@ def _als_getal(waarde: Any) -> Any:
 
 @app.command("taakstelling")
 def taakstelling_cmd(
-    landelijk: Annotated[int, typer.Option("--landelijk", min=0, help="Landelijk aantal vergunninghouders (vg).")],
+    landelijk: Annotated[
+        int,
+        typer.Option(
+            "--landelijk", min=0, help="Landelijk aantal vergunninghouders (vg) voor één kalenderhalfjaar (art. 29)."
+        ),
+    ],
     inwoners: Annotated[
         Path | None,
         typer.Option(
@@ -574,18 +582,29 @@ def taakstelling_cmd(
     """Taakstelling statushouders per gemeente (Huisvestingswet 2014 art. 29): vg · inwoners / inwoners NL."""
     gegevens = laad_gemeenten()
     assert gegevens.zoeker is not None
-    regel = lees_parameter("taakstelling_afronding", _datum(datum))
+    dag = _datum(datum)
+    regel = lees_parameter("taakstelling_afronding", dag)
+    peil = lees_parameter("taakstelling_peildatum_inwoners", dag)
+    wettelijk = date(dag.year + int(peil.waarde), 1, 1)
+    waarschuwingen: list[str] = []
     if inwoners is None:
         codes = sorted(gegevens.codes)
         iG = [int(gegevens.waarde(c, "inwoners")) for c in codes]
         meta = gegevens.kolommen["inwoners"]
         bron = f"{meta.bron} ({meta.tabel}), peildatum {meta.peildatum}"
         iN = inwoners_nederland or sum(iG)
+        if meta.peildatum != wettelijk.isoformat():
+            waarschuwingen.append(
+                f"De taakstelling voor een halfjaar in {dag.year} rekent met inwoners op {wettelijk.isoformat()} "
+                f"(1 januari van het voorgaande kalenderjaar; {peil.bron_titel}), maar de ingebouwde cijfers zijn van "
+                f"{meta.peildatum}. Laad de CBS-bevolkingscijfers per {wettelijk.isoformat()} met --inwoners BESTAND "
+                "(kolommen gemeente en inwoners; alle gemeenten, of geef --inwoners-nederland)."
+            )
     else:
         waarden = _lees_kolom(inwoners, "inwoners", gegevens)
         codes = sorted(waarden)
         iG = [int(waarden[c]) if waarden[c].denominator == 1 else waarden[c] for c in codes]
-        bron = f"eigen invoer: bestand {inwoners.name}"
+        bron = f"eigen invoer: bestand {inwoners.name} (de wet vraagt peildatum {wettelijk.isoformat()})"
         if inwoners_nederland is None:
             if len(codes) != len(gegevens.codes):
                 raise InvoerFout(
@@ -646,11 +665,15 @@ def taakstelling_cmd(
         f"Afronding '{regel.waarde}' per gemeente ({regel.bron_titel}, status {regel.status}); "
         f"daardoor is de som ({uitkomst.som}) groter dan vg ({landelijk})."
     )
+    for w in waarschuwingen:  # loud, on stderr, whatever the format
+        typer.echo(f"WAARSCHUWING: {w}", err=True)
     if formaat is Formaat.json:
         typer.echo(
             json_tekst(
                 {
                     "vg": landelijk,
+                    "peildatum_inwoners_wettelijk": wettelijk.isoformat(),
+                    "waarschuwingen": waarschuwingen,
                     "inwoners_nederland": iN,
                     "afrondingsregel": regel.waarde,
                     "bron_inwoners": bron,
@@ -684,7 +707,7 @@ def taakstelling_cmd(
             ("ruil", "ruil"),
             ("aantal", "taak"),
         ],
-        [f"iN = {iN}; inwoners: {bron}.", regel_tekst, attributie()],
+        [f"iN = {iN}; inwoners: {bron}.", regel_tekst, *(f"LET OP: {w}" for w in waarschuwingen), attributie()],
     )
     console.print()
 

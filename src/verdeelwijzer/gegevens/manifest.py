@@ -77,6 +77,17 @@ def manifest() -> Manifest:
     return Manifest(ruw["attributie"], ruw["licentie"], ruw["licentie_url"], bestanden)
 
 
+@lru_cache(maxsize=1)
+def kanttekeningen(bestandsnaam: str = "gemeenten.csv") -> dict[tuple[str, str], str]:
+    """(gemeentecode, kolom) → why a derived figure differs from its own formula (see bronnen.yaml)."""
+    ruw: dict[str, Any] = yaml.safe_load(lees_bytes("bronnen.yaml"))
+    uit: dict[tuple[str, str], str] = {}
+    for code, kolommen in (ruw["bestanden"][bestandsnaam].get("kanttekeningen") or {}).items():
+        for kolom, tekst in kolommen.items():
+            uit[(str(code), str(kolom))] = " ".join(str(tekst).split())
+    return uit
+
+
 def attributie() -> str:
     """The CC BY attribution that every output that shows or exports the data must carry."""
     m = manifest()

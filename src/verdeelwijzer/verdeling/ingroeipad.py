@@ -9,10 +9,11 @@ Both are taken as shares (c/Σc and q/Σq), so every year's quota add up exactly
   valeur de point. Needs plancher ≤ 1 ≤ plafond_ratio (both passed in by the caller). Whether the target
   is reached within N years is reported per gemeente.
 
-Whole numbers per year (optional) are rounded cumulatively by default, so the path does not drift;
-integer floors/caps are honoured where that year's exact quotum lies within them — where the path itself
-is still outside a bound (it starts from today), that bound is relaxed to the quotum's own floor/ceiling
-for that year and a warning says so.
+Floors and caps hold in every year: each year's path quota are capped and floored by water-filling (the
+overflow goes to the others as in the target year); where whole numbers cannot fit, that year's total gives
+way and the shortage is reported per year. Whole numbers per year (optional) are rounded cumulatively, so
+the path does not drift, and the last year is the target allocation itself (`doel_aantallen`): the path ends
+exactly on what was agreed. Cumulative rounding never makes a year negative.
 """
 
 from __future__ import annotations
@@ -36,10 +37,9 @@ from verdeelwijzer.verdeling.getallen import (
     nl,
     parameter,
 )
-from verdeelwijzer.verdeling.plafonds import GrenzenUitkomst, gehele_grenzen, waterval
+from verdeelwijzer.verdeling.plafonds import GrenzenUitkomst, gehele_grenzen, waterval, waterval_tellers
 
 IngroeipadSoort = Literal["lineair", "begrensd"]
-_INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,12 @@ class IngroeipadUitkomst:
     doel_bereikt: tuple[bool, ...]
     waarschuwingen: tuple[str, ...]
     gemeentenamen: tuple[str, ...] | None = field(default=None, compare=False)
+    # The path before caps (quota above are after each year's caps and floors), whole-number shortage per year
+    # where caps left too little room, and whether the last year is the target allocation itself.
+    pad_quota: tuple[ExactVector, ...] = ()
+    tekorten: tuple[int, ...] = ()
+    tekorten_exact: tuple[Fraction, ...] = ()
+    laatste_jaar_is_doel: bool = False
 
     @property
     def jaren(self) -> tuple[int, ...]:
@@ -106,6 +112,8 @@ def bereken_ingroeipad(
     vloeren: Sequence[Any | None] | None = None,
     plafonds: Sequence[Any | None] | None = None,
     grenzen: GrenzenUitkomst | None = None,
+    grenzen_per_jaar: Sequence[GrenzenUitkomst | None] | None = None,
+    doel_aantallen: Sequence[int] | None = None,
     bij_gelijke_stand: str = "fout",
     seed: int | None = None,
     gemeentenamen: Sequence[str] | None = None,
@@ -114,7 +122,11 @@ def bereken_ingroeipad(
     """Year-by-year path from `huidig` to `doel` (see module doc). `totalen`: T per year (default Σ doel).
 
     `vloeren`/`plafonds` (exact, None = none) — or the `grenzen` of a water-filling result — only steer the
-    whole numbers: ⌈vloer⌉ ≤ aantal ≤ ⌊plafond⌋ wherever that year's exact quotum lies within them.
+    path: every year's quota are capped and floored (water-filling, as in the target year), and the whole numbers
+    keep ⌈vloer⌉ ≤ aantal ≤ ⌊plafond⌋; `grenzen_per_jaar` gives each year its own bounds. Where the whole numbers
+    cannot fit, the year's total gives way and the shortage is in `tekorten`.
+    `doel_aantallen`: the target allocation in whole numbers; the last year equals it exactly when the path
+    reaches the target and that year's total equals its sum (otherwise a warning says which gave way).
     """
     codes, namen = controleer_gemeenten(gemeentecodes, gemeentenamen)
     n = len(codes)
@@ -143,12 +155,9 @@ def bereken_ingroeipad(
             raise VerdeelFout("Jaartotalen mogen niet negatief zijn.")
     cn, cd = gemeenschappelijke_noemer(c)
     waarschuwingen: list[str] = []
-    begin = None
     if soort == "lineair":
         jaar_quota = _lineair(cn, qn, Ts, jaren)
         bereikt = (True,) * n
-        if all(T == Ts[0] for T in Ts):  # constant total: every year lies between today and the target
-            begin = _lineair(cn, qn, Ts[:1], jaren, van=0)[0]
     elif soort == "begrensd":
         if plafond_ratio is None or plancher is None:
             raise VerdeelFout("Een begrensd ingroeipad vraagt zowel plafond_ratio als plancher.")
@@ -177,8 +186,17 @@ def bereken_ingroeipad(
     else:
         raise VerdeelFout(f"Onbekende soort ingroeipad '{soort}'; kies 'lineair' of 'begrensd'.")
 
+    pad_quota = tuple(jaar_quota)
+    jaar_grenzen = _grenzen_per_jaar(grenzen_per_jaar, grenzen, vloeren, plafonds, codes, jaren)
+    tekorten_exact = [Fraction(0)] * jaren
+    if jaar_grenzen is not None:
+        # Caps and floors hold in every year: the path's share is capped and redistributed as in the target year.
+        jaar_quota, tekorten_exact = _begrens(jaar_quota, Ts, jaar_grenzen, codes, namen, eenheid, waarschuwingen)
+
     aantallen = None
     afr: CumulatieveAfronding | tuple[AfrondingUitkomst, ...] | None = None
+    tekorten: tuple[int, ...] = (0,) * jaren
+    laatste_is_doel = False
     if afronding is not None:
         m = methode_code(afronding)
         Tint = []
@@ -186,28 +204,62 @@ def bereken_ingroeipad(
             if not isinstance(T, int):
                 raise VerdeelFout(f"Om af te ronden moet het totaal van jaar {t + 1} geheel zijn, niet {nl(T)}.")
             Tint.append(T)
-        if grenzen is not None:
-            grenstellers = (grenzen.vloer_tellers, grenzen.plafond_tellers, grenzen.grens_noemer)
-        elif vloeren is not None or plafonds is not None:
-            grenstellers = _grenstellers(vloeren, plafonds, codes)
+        if jaar_grenzen is not None:
+            jaargrenzen = []
+            for t, (lt, ut, B) in enumerate(jaar_grenzen):
+                lo_i, up_i, _ = gehele_grenzen(lt, ut, B)
+                jaargrenzen.append((lo_i if any(lo_i) else None, up_i if any(u is not None for u in up_i) else None))
+                if m != "omhoog":
+                    Tint[t] = _haalbaar_totaal(Tint[t], jaar_quota[t], lo_i, up_i)
+            tekorten = tuple(int(T) - a for T, a in zip(Ts, Tint, strict=True))
+            for t, tekort in enumerate(tekorten):
+                if tekort > 0:
+                    waarschuwingen.append(
+                        f"Jaar {t + 1} van het ingroeipad: in hele aantallen passen maar {Tint[t]} van de {Ts[t]} "
+                        f"{eenheid} binnen de plafonds; het jaartotaal gaf {tekort} toe (tekort dat jaar)."
+                    )
+                elif tekort < 0:
+                    waarschuwingen.append(
+                        f"Jaar {t + 1} van het ingroeipad: de vloeren vragen in hele aantallen {Tint[t]} {eenheid}, "
+                        f"meer dan het jaartotaal {Ts[t]}; het jaartotaal gaf toe."
+                    )
         else:
-            grenstellers = None
-        jaargrenzen = _jaargrenzen(jaar_quota, Tint, grenstellers, codes, namen, waarschuwingen, begin)
+            jaargrenzen = [(None, None)] * jaren
         rng = maak_rng(bij_gelijke_stand, seed)
+        # The last year of the path is the target allocation itself (the whole numbers the caller agreed), so
+        # the path ends exactly on the target; the years before it are rounded cumulatively among themselves.
+        if doel_aantallen is not None and cumulatief:
+            doel_a = tuple(int(a) for a in doel_aantallen)
+            if len(doel_a) != n:
+                raise VerdeelFout(f"Doelaantallen: {len(doel_a)} waarden voor {n} gemeenten.")
+            # A path that reached the target has the target's shares in its last year (lineair always).
+            if sum(doel_a) == Tint[-1] and all(bereikt):
+                laatste_is_doel = True
+            elif all(bereikt):
+                waarschuwingen.append(
+                    f"Het laatste jaar van het ingroeipad ({jaren}) telt {Tint[-1]} {eenheid}, de doelverdeling "
+                    f"{sum(doel_a)}: het jaartotaal gaat voor, dus wijkt het laatste jaar af van de doelverdeling."
+                )
         if cumulatief:
-            afr = cumulatief_tellers(
-                [(v.tellers, v.noemer) for v in jaar_quota],
-                Tint,
-                codes,
-                namen,
-                m,
-                jaargrenzen,
-                bij_gelijke_stand,
-                rng,
-                seed,
-                eenheid,
-            )
-            aantallen = afr.aantallen
+            k = jaren - 1 if laatste_is_doel else jaren
+            if k > 0:
+                afr = cumulatief_tellers(
+                    [(v.tellers, v.noemer) for v in jaar_quota[:k]],
+                    Tint[:k],
+                    codes,
+                    namen,
+                    m,
+                    jaargrenzen[:k],
+                    bij_gelijke_stand,
+                    rng,
+                    seed,
+                    eenheid,
+                )
+                aantallen = afr.aantallen
+            else:  # a one-year path is the target itself
+                aantallen = ()
+            if laatste_is_doel:
+                aantallen = (*aantallen, doel_a)
         else:
             per_jaar = []
             for t, v in enumerate(jaar_quota):
@@ -234,7 +286,84 @@ def bereken_ingroeipad(
         doel_bereikt=tuple(bereikt),
         waarschuwingen=tuple(waarschuwingen),
         gemeentenamen=namen,
+        pad_quota=pad_quota,
+        tekorten=tekorten,
+        tekorten_exact=tuple(tekorten_exact),
+        laatste_jaar_is_doel=laatste_is_doel,
     )
+
+
+def _grenzen_per_jaar(
+    grenzen_per_jaar: Sequence[GrenzenUitkomst | None] | None,
+    grenzen: GrenzenUitkomst | None,
+    vloeren: Sequence[Any | None] | None,
+    plafonds: Sequence[Any | None] | None,
+    codes: tuple[str, ...],
+    jaren: int,
+) -> list[tuple[Sequence[int], Sequence[int | None], int]] | None:
+    """Exact bounds per year as int numerators over one denominator (None: no bounds at all)."""
+    if grenzen_per_jaar is not None:
+        if len(grenzen_per_jaar) != jaren:
+            raise VerdeelFout(f"{len(grenzen_per_jaar)} jaargrenzen voor een ingroeipad van {jaren} jaar.")
+        if all(g is None for g in grenzen_per_jaar):
+            return None
+        geen = ([0] * len(codes), [None] * len(codes), 1)
+        return [geen if g is None else (g.vloer_tellers, g.plafond_tellers, g.grens_noemer) for g in grenzen_per_jaar]
+    if grenzen is not None:
+        return [(grenzen.vloer_tellers, grenzen.plafond_tellers, grenzen.grens_noemer)] * jaren
+    if vloeren is not None or plafonds is not None:
+        return [_grenstellers(vloeren, plafonds, codes)] * jaren
+    return None
+
+
+def _begrens(
+    jaar_quota: list[ExactVector],
+    Ts: list[Exact],
+    jaar_grenzen: list[tuple[Sequence[int], Sequence[int | None], int]],
+    codes: tuple[str, ...],
+    namen: tuple[str, ...] | None,
+    eenheid: str,
+    waarschuwingen: list[str],
+) -> tuple[list[ExactVector], list[Fraction]]:
+    """Each year's path quota within that year's floors and caps (water-filling on the path's shares)."""
+    uit: list[ExactVector] = []
+    tekorten: list[Fraction] = []
+    for t, (v, T, (lt, ut, B)) in enumerate(zip(jaar_quota, Ts, jaar_grenzen, strict=True)):
+        d = v.noemer
+        binnen = all(
+            x * B >= lo * d and (u is None or x * B <= u * d) for x, lo, u in zip(v.tellers, lt, ut, strict=True)
+        )
+        if binnen:
+            uit.append(v)
+            tekorten.append(Fraction(0))
+            continue
+        if isinstance(T, int):
+            r = waterval_tellers(v.tellers, d, T * B, list(lt), list(ut), B, codes, namen, eenheid=eenheid)
+        else:
+            r = waterval(
+                v.tellers, d, T, [Fraction(x, B) for x in lt], [None if u is None else Fraction(u, B) for u in ut],
+                codes, namen, eenheid=eenheid,
+            )
+        for w in r.waarschuwingen:
+            w = f"Jaar {t + 1} van het ingroeipad: {w}"
+            if w not in waarschuwingen:
+                waarschuwingen.append(w)
+        uit.append(r.quota)
+        tekorten.append(r.tekort)
+    return uit, tekorten
+
+
+def _haalbaar_totaal(T: int, quota: ExactVector, lo_i: list[int], up_i: list[int | None]) -> int:
+    """The whole-number total that fits: T, or the floors' sum (too many) or the caps' room (too few)."""
+    ruimte = 0
+    for i, t in enumerate(quota.tellers):
+        if t == 0:
+            ruimte += lo_i[i]
+        elif up_i[i] is None:
+            return max(T, sum(lo_i))
+        else:
+            ruimte += up_i[i]  # type: ignore[operator]
+    return min(max(T, sum(lo_i)), ruimte)
 
 
 def _lineair(cn: list[int], qn: list[int], Ts: list[Exact], N: int, van: int = 1) -> list[ExactVector]:
@@ -297,87 +426,3 @@ def _grenstellers(
     tel, B = gemeenschappelijke_noemer([*vl, *(p for p in pl if p is not None)])
     it = iter(tel[n:])
     return tel[:n], [None if p is None else next(it) for p in pl], B
-
-
-def _jaargrenzen(
-    jaar_quota: list[ExactVector],
-    totalen: list[int],
-    grenstellers: tuple[Sequence[int], Sequence[int | None], int] | None,
-    codes: tuple[str, ...],
-    namen: tuple[str, ...] | None,
-    waarschuwingen: list[str],
-    begin: ExactVector | None = None,
-) -> list[tuple[list[int] | None, list[int | None] | None]]:
-    """Whole-number bounds per year: ⌈vloer⌉ and ⌊plafond⌋, relaxed to the quotum's own floor/ceiling in the
-    years where the exact quotum itself is still outside the exact bound.
-
-    Only gemeenten that may be outside are checked exactly: with `begin` (a linear path with a constant total,
-    whose yearly quota lie between `begin` and the last year) those outside at either end; otherwise those a
-    float pre-check cannot clear.
-    """
-    n = len(codes)
-    if grenstellers is None:
-        return [(None, None)] * len(jaar_quota)
-    lt, ut, B = grenstellers
-    lo_i, up_i, _ = gehele_grenzen(lt, ut, B)
-    heeft_lo = any(lo_i)
-    alle_plafonds = all(u is not None for u in up_i)
-    heeft_up = any(u is not None for u in up_i)
-    basisruimte = sum(up_i) if alle_plafonds else 0  # type: ignore[arg-type]
-
-    def buiten_grenzen(v: ExactVector, g: int) -> bool:
-        x, d = v.tellers[g], v.noemer
-        u = ut[g]
-        return x * B < lt[g] * d or (u is not None and x * B > u * d)
-
-    vaste_kandidaten = None
-    if begin is not None:
-        vaste_kandidaten = [g for g in range(n) if buiten_grenzen(begin, g) or buiten_grenzen(jaar_quota[-1], g)]
-    else:  # floats only to skip the clearly-inside cases quickly; the exact check decides
-        lo_f = [v / B * (1 + 1e-9) for v in lt]
-        up_f = [_INF if u is None else u / B * (1 - 1e-9) for u in ut]
-    uit: list[tuple[list[int] | None, list[int | None] | None]] = []
-    buiten: dict[int, list[int]] = {}
-    for t, v in enumerate(jaar_quota):
-        d = v.noemer
-        x = v.tellers
-        if vaste_kandidaten is not None:
-            kandidaten = vaste_kandidaten
-        else:
-            fd = float(d)
-            qf = [a / fd for a in x]
-            kandidaten = [g for g in range(n) if qf[g] < lo_f[g] or qf[g] > up_f[g]]
-        lo = lo_i if heeft_lo else None
-        up = up_i
-        for g in kandidaten:
-            if heeft_lo and x[g] * B < lt[g] * d:  # this year's quotum is still below the floor
-                lo = list(lo) if lo is lo_i else lo
-                lo[g] = x[g] // d  # type: ignore[index]
-                buiten.setdefault(g, []).append(t + 1)
-            u = ut[g]
-            if u is not None and x[g] * B > u * d:  # ... or still above the cap
-                up = list(up) if up is up_i else up
-                up[g] = -((-x[g]) // d)
-                buiten.setdefault(g, []).append(t + 1)
-        if alle_plafonds and (basisruimte < totalen[t] or up is not up_i or not all(x)):
-            ruimte = sum(u if a else (lo[g] if lo else 0) for g, (u, a) in enumerate(zip(up, x, strict=True)))
-            if ruimte < totalen[t]:  # whole numbers do not fit under the caps this year: caps give way
-                up = [max(u, -((-a) // d)) for u, a in zip(up, x, strict=True)]  # type: ignore[type-var]
-                waarschuwingen.append(
-                    f"In jaar {t + 1} van het ingroeipad passen de hele aantallen niet onder de plafonds; "
-                    "dat jaar gelden de plafonds niet voor de afronding."
-                )
-        uit.append((lo, up if heeft_up else None))
-    for g in sorted(buiten, key=lambda g: codes[g]):
-        jaren = sorted(set(buiten[g]))
-        waarschuwingen.append(
-            f"{gemeentelabel(codes, namen, g)} ligt in jaar {_jaren_tekst(jaren)} van het ingroeipad nog buiten haar "
-            "vloer of plafond; in die jaren geldt de grens niet voor de afronding."
-        )
-    return uit
-
-
-def _jaren_tekst(jaren: list[int]) -> str:
-    if len(jaren) > 1 and jaren == list(range(jaren[0], jaren[-1] + 1)):
-        return f"{jaren[0]}–{jaren[-1]}"
-    return ", ".join(str(j) for j in jaren)

@@ -33,6 +33,7 @@ from verdeelwijzer.verdeling.getallen import (
 )
 from verdeelwijzer.verdeling.herkomst import Herkomst, HerkomstUitkomst, meng_herkomst
 from verdeelwijzer.verdeling.ingroeipad import Ingroeipad, IngroeipadUitkomst, bereken_ingroeipad
+from verdeelwijzer.verdeling.paradox import alabamaparadox
 from verdeelwijzer.verdeling.plafonds import (
     GrenzenUitkomst,
     gehele_grenzen,
@@ -276,8 +277,12 @@ def _grens_teksten(
         p = grenzen.plafonds[i]
         if up_bron[i] == "mutatiegrens" and g is not None and m_exact is not None:
             tekst = f"mutatiegrens {grens_tekst} van {nl(m_exact[i])} mutaties"
-            if claim is not None and claim[i]:
-                tekst += f" min {nl(claim[i])} al toegezegd"
+            c = claim[i] if claim is not None else 0
+            if c:
+                tekst += f" min {nl(c)} al toegezegd"
+            ruw = parameter(g.mutatiegrens, "Mutatiegrens") * Fraction(m_exact[i]) - c
+            if ruw != p:  # more already claimed than the grens allows: the cap is 0, say so with the real sum
+                tekst += f" = {nl(ruw)}; er is al meer toegezegd dan de grens toelaat, dus plafond"
             up_t.append(tekst + f" = {nl(p)}")
         elif up_bron[i] == "maximum":
             up_t.append(f"afgesproken maximum {nl(p)}")
@@ -405,6 +410,14 @@ def verdeel(invoer: VerdeelInvoer) -> VerdeelUitkomst:
         e,
     )
 
+    if methode == "omhoog" and afronding.som > T:
+        waarschuwingen.append(
+            f"Afronding 'omhoog' geeft samen {afronding.som} {e}, {afronding.som - T} meer dan het totaal {T}: "
+            "elk quotum is naar boven afgerond."
+        )
+    if methode == "hamilton" and lo_i is None and up_i is None:
+        waarschuwingen.extend(alabamaparadox(quota, afronding.aantallen, T_a, namen))
+
     pad = None
     if invoer.ingroeipad is not None:
         ip = invoer.ingroeipad
@@ -420,6 +433,7 @@ def verdeel(invoer: VerdeelInvoer) -> VerdeelUitkomst:
             afronding=methode,
             cumulatief=ip.cumulatief,
             grenzen=grenzen,
+            doel_aantallen=afronding.aantallen,
             bij_gelijke_stand=invoer.bij_gelijke_stand,
             seed=invoer.seed,
             gemeentenamen=namen,

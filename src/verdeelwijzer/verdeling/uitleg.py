@@ -75,6 +75,8 @@ class GemeenteUitleg:
     opmerkingen: tuple[str, ...] = ()
     namen: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     ingroeipad_cumulatief: bool = False
+    ingroeipad_laatste_is_doel: bool = False
+    ingroeipad_pad: tuple[Fraction, ...] = ()  # the path's quotum per year before that year's caps and floors
 
     def wie(self, codes: Sequence[str]) -> str:
         """Names of other gemeenten for the text (codes when names are unknown)."""
@@ -284,6 +286,8 @@ class Uitleg:
             opmerkingen=opmerkingen,
             namen=namen,
             ingroeipad_cumulatief=cumulatief,
+            ingroeipad_laatste_is_doel=self.ingroeipad is not None and self.ingroeipad.laatste_jaar_is_doel,
+            ingroeipad_pad=tuple(q[i] for q in self.ingroeipad.pad_quota) if self.ingroeipad is not None else (),
         )
 
     # ----------------------------------------------------------------------------------------------

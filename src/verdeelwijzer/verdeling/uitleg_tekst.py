@@ -126,13 +126,18 @@ def tekst_gemeente(g: GemeenteUitleg) -> list[str]:
             kop("Ingroeipad:")
         som_q = Fraction(0)
         som_a = 0
+        laatste = len(g.ingroeipad)
         for t, q, a in g.ingroeipad:
             som_q += q
             regel = f"   jaar {t}: quotum {nl(q)}"
+            if len(g.ingroeipad_pad) >= t and g.ingroeipad_pad[t - 1] != q:
+                regel += f" (pad {nl(g.ingroeipad_pad[t - 1])}, begrensd door vloer of plafond van dat jaar)"
             if a is not None:
                 som_a += a
                 regel += f" → {a}"
-                if g.ingroeipad_cumulatief:
+                if t == laatste and g.ingroeipad_laatste_is_doel:
+                    regel += " (het laatste jaar is precies de doelverdeling)"
+                elif g.ingroeipad_cumulatief:
                     regel += f" (tot en met dit jaar {nl(som_q)} → {som_a})"
             r.append(regel)
     for o in g.opmerkingen:

@@ -229,6 +229,7 @@ def minimumtabel(u: Uitkomst) -> Tabel:
             "woningvoorraad": m.woningvoorraad.waarde, "sociale_voorraad": m.sociale_voorraad.waarde,
             "sociaal_aandeel": m.sociaal_aandeel.waarde,
             "regel": regel + (" (ontheffing)" if m.ontheffing else ""),
+            "classificatie": m.classificatie,
             "gecontracteerd": m.gecontracteerd, "niet_gecontracteerd": m.niet_gecontracteerd,
             "grondslag": m.grondslag.waarde, "minimum_sociale_huur": m.minimum_sociale_huur.waarde,
             "minimum_middensegment": m.minimum_middensegment.waarde, "ruimte": m.ruimte.waarde,
@@ -237,9 +238,11 @@ def minimumtabel(u: Uitkomst) -> Tabel:
                 "woningvoorraad": _hover(m.woningvoorraad), "sociale_voorraad": _hover(m.sociale_voorraad),
                 "sociaal_aandeel": _hover(m.sociaal_aandeel), "regel": m.regel_uitleg + (
                     f" Ontheffing: {m.ontheffing.besluit}." if m.ontheffing else ""),
+                "classificatie": m.classificatie_uitleg,
                 "grondslag": _hover(m.grondslag), "minimum_sociale_huur": _hover(m.minimum_sociale_huur),
                 "minimum_middensegment": _hover(m.minimum_middensegment), "ruimte": _hover(m.ruimte)},
-            "_markeringen": {"regel"} if m.ontheffing else set(),
+            "_markeringen": ({"regel"} if m.ontheffing else set())
+            | ({"classificatie"} if m.classificatie_onzeker else set()),
         })
     r = b.regels
     return Tabel(
@@ -250,6 +253,9 @@ def minimumtabel(u: Uitkomst) -> Tabel:
                   Kolom("sociaal_aandeel", "Aandeel", procent=True, decimalen=1,
                         uitleg="Sociaal aandeel = sociale voorraad / woningvoorraad"),
                   Kolom("regel", "Regel", numeriek=False, uitleg="Welk minimum geldt voor deze gemeente"),
+                  Kolom("classificatie", "Classificatie", numeriek=False,
+                        uitleg="Onzeker: het geschatte sociaal aandeel ligt net boven het landelijk gemiddelde; met "
+                               "de officiële DAEB-voorraad kan de regel omslaan"),
                   Kolom("gecontracteerd", "Gecontr.", decimalen=0, uitleg="Gecontracteerde woningen (programma)"),
                   Kolom("niet_gecontracteerd", "Niet gecontr.", decimalen=0,
                         uitleg="Niet gecontracteerde woningen (programma)"),
@@ -321,6 +327,13 @@ def regiotabel(u: Uitkomst) -> Tabel:
                                 f"{getal(t.betaalbaar.waarde)} (tekort {getal(t.tekort_betaalbaar.waarde)})",
                       "status": t.tekort_betaalbaar.status, "_status": _status_klasse(t.tekort_betaalbaar.status),
                       "_markeringen": set() if t.gehaald else {"waarde"}})
+    marge = u.b.regels.onzekerheidsmarge
+    onzeker = u.b.onzeker
+    rijen.append({"wat": "Classificatie onzeker", "waarde": getal(len(onzeker)),
+                  "uitleg": (", ".join(onzeker) + " — onzeker — laad de officiële DAEB-voorraad") if onzeker
+                  else "geen gemeente binnen de onzekerheidsmarge",
+                  "status": marge.status if marge else "", "_status": _status_klasse(marge.status) if marge else "",
+                  "_markeringen": {"waarde"} if onzeker else set()})
     return Tabel(naam="regionale_toets", titel="Regionale doelen en toets (aandeel betaalbaar en sociale huur)",
                  kolommen=[Kolom("wat", "Onderdeel", numeriek=False), Kolom("waarde", "Waarde", numeriek=False),
                            Kolom("uitleg", "Uitleg", numeriek=False), Kolom("status", "Status", numeriek=False)],

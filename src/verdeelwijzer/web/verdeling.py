@@ -19,6 +19,7 @@ from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import STANDAARD_INDICATOREN, Gegevens, Regio
 from verdeelwijzer.getaltekst import GetalFout, kort
 from verdeelwijzer.verdeling.getallen import decimale_tekst
+from verdeelwijzer.verdeling.paradox import METHODE_EIGENSCHAPPEN
 from verdeelwijzer.web.beveiliging import Lezer
 from verdeelwijzer.web.grafiek import Balk, staafdiagram
 from verdeelwijzer.web.kaart import maak_kaart
@@ -289,7 +290,8 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
     status = 422 if fout else 200
     if is_fragment(request) and request.headers.get("HX-Target") == "uitkomst":
         return render(request, "_verdeling_uitkomst.html", status_code=200, **extra)
-    return render(request, "verdeling.html", status_code=status, titel="Verdeling", regios=toestand.regios, **extra)
+    return render(request, "verdeling.html", status_code=status, titel="Verdeling", regios=toestand.regios,
+                  methode_eigenschappen=METHODE_EIGENSCHAPPEN, **extra)
 
 
 @router.get("/verdeling/uitleg/{code}", response_class=HTMLResponse)
