@@ -171,3 +171,29 @@ def test_geweigerde_poging_staat_met_de_echte_gebruiker_in_het_auditlog(regio_db
     nieuw = regels[voor:]
     assert [(r.actie, r.wie) for r in nieuw] == [("geweigerd", "mallory"), ("geweigerd", "trudy")]
     assert "vastgesteld" in nieuw[0].onderwerp and "auditlog is alleen aan te vullen" in nieuw[1].onderwerp
+
+
+def test_database_op_een_oudere_revisie_krijgt_de_bescherming_bij_openen(tmp_path):
+    """Opening skips Alembic only when the database is at the newest revision; an older one is upgraded."""
+    from alembic import command
+    from alembic.config import Config
+
+    from verdeelwijzer.opslag import open_database
+    from verdeelwijzer.opslag.database import MIGRATIES, _koppen
+
+    url = f"sqlite:///{tmp_path / 'oud.sqlite'}"
+    db = open_database(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIES))
+    with db.engine.begin() as verbinding:
+        config.attributes["connection"] = verbinding
+        command.downgrade(config, "0001")
+    db.sluit()
+    db = open_database(url)
+    try:
+        with db.engine.connect() as c:
+            versies = {r[0] for r in c.execute(text("SELECT version_num FROM alembic_version"))}
+            triggers = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
+        assert versies == _koppen() and "bewaak_auditlog_vervang" in triggers
+    finally:
+        db.sluit()
