@@ -345,7 +345,7 @@ from fastapi.testclient import TestClient
 from verdeelwijzer.web import WebInstellingen, maak_app
 map = Path(sys.argv[1])
 app = maak_app(WebInstellingen(map=map, db_url=f"sqlite:///{map / 't.sqlite'}", geheim="x", rekentijd_s=5))
-c = TestClient(app)
+c = TestClient(app, raise_server_exceptions=False)
 c.get("/api/versie")
 verzoek = json.loads(Path(sys.argv[2]).read_text())
 if "bestand" in verzoek:
@@ -410,21 +410,30 @@ def test_csv_met_veel_foute_rijen_needs_parser_bounds(tmp_path):
 
 
 def _zipbom() -> bytes:
-    """An .xlsx whose one sheet unpacks to ~300 MB of XML (a few hundred kB packed)."""
+    """A valid .xlsx whose sheet unpacks to ~300 MB of XML rows (a few hundred kB packed)."""
     import io
     import zipfile
 
+    from openpyxl import Workbook
+
+    boek = Workbook()
+    boek.active.append(["gemeentenaam", "gecontracteerd", "niet_gecontracteerd"])
+    klein = io.BytesIO()
+    boek.save(klein)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/'
-                   'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
-        with z.open("xl/worksheets/sheet1.xml", "w") as blad:
-            blad.write(b'<?xml version="1.0"?><worksheet><sheetData>')
-            rij = b'<row><c t="inlineStr"><is><t>lol</t></is></c></row>' * 20000
-            for _ in range(300):
-                blad.write(rij)
-            blad.write(b"</sheetData></worksheet>")
+    with zipfile.ZipFile(io.BytesIO(klein.getvalue())) as bron, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for item in bron.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                z.writestr(item, bron.read(item.filename))
+                continue
+            with z.open("xl/worksheets/sheet1.xml", "w") as blad:
+                blad.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org'
+                           b'/spreadsheetml/2006/main"><sheetData>')
+                rij = b'<row><c t="inlineStr"><is><t>Delft</t></is></c><c><v>1</v></c><c><v>2</v></c></row>' * 10000
+                for _ in range(400):
+                    blad.write(rij)
+                blad.write(b"</sheetData></worksheet>")
     return buffer.getvalue()
 
 

@@ -85,13 +85,18 @@ class VerdeelVerzoek(BaseModel):
 
 
 def _breuk(v: Any, wat: str) -> Fraction:
+    """A percentage from the form or JSON, exactly. Text goes through the core's parameter reader
+    (`verdeling.getallen.parameter`), which bounds digits and exponent before the exact conversion."""
+    from verdeelwijzer.fouten import VerdeelwijzerFout
+    from verdeelwijzer.verdeling.getallen import parameter
+
     if isinstance(v, Fraction | int):
         return Fraction(v)
     tekst = str(v).strip().replace(",", ".").rstrip("%").strip()
     try:
-        return Fraction(tekst)
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{wat}: '{v}' is geen getal") from None
+        return parameter(tekst if isinstance(v, str) else v, wat)
+    except (VerdeelwijzerFout, ValueError, ZeroDivisionError):
+        raise ValueError(f"{wat}: '{str(v)[:40]}' is geen getal") from None
 
 
 def verzoek_uit_query(params: dict[str, str]) -> VerdeelVerzoek:
