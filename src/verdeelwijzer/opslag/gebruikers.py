@@ -42,7 +42,8 @@ HASH_GELIJKTIJDIG = max(1, int(os.environ.get("VERDEELWIJZER_HASH_GELIJKTIJDIG")
 _HASH_SLOT = threading.BoundedSemaphore(HASH_GELIJKTIJDIG)
 
 
-def hash_wachtwoord(wachtwoord: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+def hash_wachtwoord(wachtwoord: str, *, n: int | None = None, r: int | None = None, p: int | None = None) -> str:
+    n, r, p = n or SCRYPT_N, r or SCRYPT_R, p or SCRYPT_P  # read at call time (tests may lower the cost)
     zout = os.urandom(16)
     with _HASH_SLOT:
         h = hashlib.scrypt(wachtwoord.encode("utf-8"), salt=zout, n=n, r=r, p=p, maxmem=256 * n * r, dklen=32)
@@ -126,7 +127,7 @@ def controleer_login(sessie: Session, gebruikersnaam: str, wachtwoord: str) -> G
     Hashes inside the caller's session: use `inloggen(db, …)` where connections are scarce (the web)."""
     gebruiker = zoek_gebruiker(sessie, gebruikersnaam)
     if gebruiker is None:
-        wachtwoord_klopt(wachtwoord, _NEP_HASH)  # same work either way: no timing oracle for names
+        wachtwoord_klopt(wachtwoord, _nep_hash())  # same work either way: no timing oracle for names
         return None
     if not gebruiker.actief or not wachtwoord_klopt(wachtwoord, gebruiker.wachtwoord_hash):
         return None
@@ -138,7 +139,7 @@ def inloggen(db: Database, gebruikersnaam: str, wachtwoord: str) -> Gebruiker | 
     session, then compare. Returns a detached row (or None)."""
     with db.sessie() as s:
         gebruiker = zoek_gebruiker(s, gebruikersnaam)
-    opgeslagen = gebruiker.wachtwoord_hash if gebruiker is not None else _NEP_HASH
+    opgeslagen = gebruiker.wachtwoord_hash if gebruiker is not None else _nep_hash()
     klopt = wachtwoord_klopt(wachtwoord, opgeslagen)
     if gebruiker is None or not gebruiker.actief or not klopt:
         return None
@@ -214,4 +215,7 @@ def beeindig_sessies(sessie: Session, gebruiker_id: int) -> None:
                    .values(beeindigd_op=nu()))
 
 
-_NEP_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+def _nep_hash() -> str:
+    """A well-formed hash nobody's password matches, at the current cost (for unknown names)."""
+    nul = base64.b64encode(bytes(32)).decode()
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${nul[:24]}${nul}"
