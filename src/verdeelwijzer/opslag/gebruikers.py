@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from verdeelwijzer.fouten import InvoerFout
@@ -36,6 +36,7 @@ class OnjuistWachtwoord(InvoerFout):
 
 # scrypt cost parameters (OWASP minimum: N=2^17, r=8, p=1).
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+OPRUIMEN_NA_DAGEN = 30  # expired session rows are deleted this long after they expired
 MIN_LENGTE = 8  # NIST SP 800-63B: at least 8 characters, plus a check against common passwords
 # Concurrent hashes (each ~128 MiB); env VERDEELWIJZER_HASH_GELIJKTIJDIG overrides.
 HASH_GELIJKTIJDIG = max(1, int(os.environ.get("VERDEELWIJZER_HASH_GELIJKTIJDIG") or 2))
@@ -181,6 +182,8 @@ def start_sessie(sessie: Session, gebruiker_id: int, duur_s: int) -> str:
     """A new session for the user; returns the random token for the cookie (only its hash is stored)."""
     token = base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip("=")
     begin = nu()
+    # Sessions expired a while ago are of no use to anyone: keep the table small.
+    sessie.execute(delete(Sessie).where(Sessie.verloopt_op < begin - timedelta(days=OPRUIMEN_NA_DAGEN)))
     sessie.add(Sessie(sleutel_hash=_sleutel_hash(token), gebruiker_id=gebruiker_id, aangemaakt_op=begin,
                       verloopt_op=begin + timedelta(seconds=duur_s)))
     sessie.flush()
