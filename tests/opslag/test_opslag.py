@@ -108,21 +108,21 @@ def test_auditlog_is_alleen_aan_te_vullen(regio_db):
 
 def test_gebruikers(db):
     with db.sessie() as s:
-        g = maak_gebruiker(s, "delft", "geheim123", "gemeente", "GM0503", door="beheerder")
-        maak_gebruiker(s, "lees", "geheim123", "lezer", door="beheerder")
-        assert g.wachtwoord_hash.startswith("scrypt$") and "geheim123" not in g.wachtwoord_hash
+        g = maak_gebruiker(s, "delft", "delfts-blauw-7", "gemeente", "GM0503", door="beheerder")
+        maak_gebruiker(s, "lees", "delfts-blauw-7", "lezer", door="beheerder")
+        assert g.wachtwoord_hash.startswith("scrypt$") and "delfts-blauw-7" not in g.wachtwoord_hash
     with db.sessie() as s:
         assert zoek_gebruiker(s, "delft").gemeentecode == "GM0503"
         assert zoek_gebruiker(s, "niemand") is None
-        assert controleer_login(s, "delft", "geheim123").rol == "gemeente"
+        assert controleer_login(s, "delft", "delfts-blauw-7").rol == "gemeente"
         assert controleer_login(s, "delft", "fout") is None
-        assert controleer_login(s, "niemand", "geheim123") is None
+        assert controleer_login(s, "niemand", "delfts-blauw-7") is None
         audit = lees_audit(s)
         assert [a.actie for a in audit] == ["gebruiker aangemaakt"] * 2
         assert "scrypt" not in (audit[0].nieuw or "")
-    for args in [("delft", "geheim123", "lezer", None), ("x", "geheim123", "baas", None),
-                 ("y", "geheim123", "gemeente", None), ("z", "kort", "lezer", None),
-                 ("w", "geheim123", "lezer", "GM0503")]:
+    for args in [("delft", "delfts-blauw-7", "lezer", None), ("x", "delfts-blauw-7", "baas", None),
+                 ("y", "delfts-blauw-7", "gemeente", None), ("z", "kort", "lezer", None),
+                 ("w", "delfts-blauw-7", "lezer", "GM0503"), ("v", "geheim123", "lezer", None)]:
         with pytest.raises(InvoerFout, match="Gebruiker niet aangemaakt"), db.sessie() as s:
             maak_gebruiker(s, *args, door="beheerder")
 

@@ -3,6 +3,7 @@ browser tests) a live uvicorn server on 127.0.0.1 plus Debian's Chromium driven 
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -25,7 +26,9 @@ GEBRUIKERS = {
     "lezer": ("lezer", None),
 }
 CHROMIUM = Path("/usr/bin/chromium")
-SCHERMAFDRUKKEN = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots for the README are written only when asked: VERDEELWIJZER_SCHERMAFDRUKKEN=docs/screenshots
+# (a folder); a normal test run leaves the repository untouched.
+SCHERMAFDRUKKEN_OMGEVING = "VERDEELWIJZER_SCHERMAFDRUKKEN"
 
 
 def _instellingen(map: Path, **extra: object) -> WebInstellingen:
@@ -156,8 +159,13 @@ def pagina(browser):
 
 
 def schermafdruk(p, naam: str) -> None:
-    SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
-    p.screenshot(path=str(SCHERMAFDRUKKEN / f"{naam}.png"), full_page=False)
+    """Save a screenshot to the folder in VERDEELWIJZER_SCHERMAFDRUKKEN; without it, take none."""
+    doel = os.environ.get(SCHERMAFDRUKKEN_OMGEVING)
+    if not doel:
+        return
+    map = Path(doel)
+    map.mkdir(parents=True, exist_ok=True)
+    p.screenshot(path=str(map / f"{naam}.png"), full_page=False)
 
 
 # -- monitoring data ------------------------------------------------------------------------------

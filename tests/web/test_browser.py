@@ -2,7 +2,8 @@
 
 Main flows of the issue: explore a key and see the table change; upload a bad override file and see the
 Dutch error; log in as a gemeente user and fail to edit another gemeente; download Excel. Along the way
-the tests save screenshots of the main pages to docs/screenshots/ (used in the README).
+the tests can save screenshots of the main pages (used in the README): set
+VERDEELWIJZER_SCHERMAFDRUKKEN=docs/screenshots.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Browser tests (Playwright + Debian's Chromium) for the afsprakenkader and betaalbaarheid pages:
 compute an example agreement and download its Excel workbook; upload a broken agreement and see the
 Dutch error with its line number; the betaalbaarheid demo; the explorer's afsprakenkader download.
-Screenshots go to docs/screenshots/ (afspraken.png, betaalbaarheid.png)."""
+Screenshots (afspraken.png, betaalbaarheid.png) only with VERDEELWIJZER_SCHERMAFDRUKKEN=docs/screenshots."""
 
 from __future__ import annotations
 

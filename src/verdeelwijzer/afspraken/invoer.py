@@ -53,7 +53,8 @@ def lees_invoer(geladen: GeladenAfspraken, gegevens: Gegevens | None = None) -> 
         gegevens = laad_gemeenten([geladen.pad_van(p) for p in kader.gegevens], datum=kader.regels_datum)
     assert gegevens.zoeker is not None
     zoeker = gegevens.zoeker
-    regio = zoek_regio(kader.regio if isinstance(kader.regio, str) else ",".join(kader.regio), gegevens)
+    regio = zoek_regio(kader.regio if isinstance(kader.regio, str) else ",".join(kader.regio), gegevens,
+                       bestanden=not geladen.opgesloten)
     codes = tuple(sorted(regio.gemeentecodes))
 
     gemeentewaarden: dict[tuple[str, str], dict[str, Fraction]] = {}

@@ -44,18 +44,35 @@ _VERTALING = {
 
 @dataclass(frozen=True)
 class GeladenAfspraken:
+    """`opgesloten`: an uploaded agreement (web). Files it names must then lie inside its own folder (the
+    upload's temporary folder), and its region is never read from a file."""
+
     kader: Afsprakenkader
     pad: Path
     tekst: str
+    opgesloten: bool = False
 
     @property
     def map(self) -> Path:
         return self.pad.parent
 
     def pad_van(self, relatief: str) -> Path:
-        """Files named in the agreement are relative to the agreement file."""
+        """Files named in the agreement are relative to the agreement file. For an upload (`opgesloten`) an
+        absolute path, '..' or a symbolic link that leads out of the upload's folder is refused before
+        anything is read."""
         p = Path(relatief)
-        return p if p.is_absolute() else self.map / p
+        if not self.opgesloten:
+            return p if p.is_absolute() else self.map / p
+        buiten = InvoerFout(
+            f"{self.pad.name}: het bestand '{relatief[:200]}' ligt buiten de map van het afsprakenkader. Bij een "
+            "geüpload afsprakenkader kunnen alleen bestanden naast het YAML-bestand worden gebruikt, zonder map "
+            "ervoor ('..', '/').")
+        if p.is_absolute() or p.anchor or ".." in p.parts or relatief.startswith("~"):
+            raise buiten
+        basis = self.map.resolve()
+        if not (basis / p).resolve().is_relative_to(basis):  # a symbolic link pointing out
+            raise buiten
+        return self.map / p
 
 
 def json_schema() -> str:
@@ -65,7 +82,9 @@ def json_schema() -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def laad_afspraken(pad: Path | str) -> GeladenAfspraken:
+def laad_afspraken(pad: Path | str, *, opgesloten: bool = False) -> GeladenAfspraken:
+    """Read and validate an agreement file. `opgesloten=True` for an upload: the files it names are
+    confined to its folder (see `GeladenAfspraken.pad_van`)."""
     pad = Path(pad)
     if not pad.is_file():
         raise InvoerFout(f"Afsprakenbestand '{pad}' bestaat niet.")
@@ -75,7 +94,7 @@ def laad_afspraken(pad: Path | str) -> GeladenAfspraken:
         tekst = pad.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise InvoerFout(f"Afsprakenbestand '{pad}' is geen UTF-8-tekst.") from e
-    return GeladenAfspraken(lees_afspraken_tekst(tekst, str(pad)), pad, tekst)
+    return GeladenAfspraken(lees_afspraken_tekst(tekst, str(pad)), pad, tekst, opgesloten)
 
 
 def lees_afspraken_tekst(tekst: str, bestandsnaam: str = "<tekst>") -> Afsprakenkader:

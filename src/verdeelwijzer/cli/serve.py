@@ -46,10 +46,20 @@ def serve(
                          "python3 -m pip install .") from None
     from verdeelwijzer.opslag.database import database_url
 
-    instellingen = WebInstellingen(db_url=database_url(db), zonder_login=zonder_login, https=https,
-                                   **({"map": map} if map else {}))
-    if host not in ("127.0.0.1", "localhost", "::1") and zonder_login:
+    try:
+        instellingen = WebInstellingen(db_url=database_url(db), zonder_login=zonder_login, https=https,
+                                       **({"map": map} if map else {}))
+    except ValueError as e:  # a limit in the environment that is not a number
+        raise InvoerFout(str(e)) from None
+    lokaal_adres = is_loopback(host)
+    if not lokaal_adres and zonder_login:
         typer.echo("Let op: --zonder-login op een netwerkadres geeft iedereen op het netwerk beheerrechten.", err=True)
+    elif not lokaal_adres and not heeft_gebruikers(instellingen.db_url):
+        # Without users the app runs in local mode: on a network address the first visitor would be admin.
+        raise InvoerFout(
+            f"Weigert te starten op netwerkadres {host}: er zijn nog geen gebruikers, dus iedereen op het netwerk "
+            "zou beheerder zijn. Maak eerst een regio-beheerder aan met 'verdeelwijzer gebruiker maak-beheerder "
+            "NAAM' (met dezelfde --db), of start bewust zonder inloggen met --zonder-login.")
     _controleer_poort(host, port)
     typer.echo(f"Verdeelwijzer draait op http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/ "
                "(stoppen met Ctrl+C)")
@@ -86,6 +96,33 @@ def _controleer_poort(host: str, port: int) -> None:
             raise InvoerFout(f"Kan niet luisteren op {host}:{port} ({e.strerror or type(e).__name__}).") from None
 
 
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or 'localhost': only this computer can connect."""
+    import ipaddress
+
+    naam = host.strip().strip("[]").lower()
+    if naam == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(naam).is_loopback
+    except ValueError:
+        return False
+
+
+def heeft_gebruikers(db_url: str | None) -> bool:
+    from sqlalchemy import func, select
+
+    from verdeelwijzer.opslag.database import open_database
+    from verdeelwijzer.opslag.modellen import Gebruiker
+
+    database = open_database(db_url)
+    try:
+        with database.sessie() as s:
+            return bool(s.scalar(select(func.count()).select_from(Gebruiker)))
+    finally:
+        database.sluit()
+
+
 gebruiker_app = typer.Typer(help="Gebruikers van de webapplicatie beheren.", no_args_is_help=True)
 app.add_typer(gebruiker_app, name="gebruiker")
 
@@ -95,7 +132,7 @@ def _wachtwoord(wachtwoord: str | None) -> str:
         return wachtwoord
     if os.environ.get("VERDEELWIJZER_WACHTWOORD"):
         return os.environ["VERDEELWIJZER_WACHTWOORD"]
-    eerste = getpass.getpass("Wachtwoord (minstens 8 tekens): ")
+    eerste = getpass.getpass("Wachtwoord (minstens 8 tekens, geen veelgebruikt wachtwoord): ")
     tweede = getpass.getpass("Nogmaals: ")
     if eerste != tweede:
         raise InvoerFout("De twee wachtwoorden zijn niet gelijk.")
@@ -145,6 +182,26 @@ def _maak(naam: str, rol: str, code: str | None, db: str | None, wachtwoord: str
     finally:
         database.sluit()
     typer.echo(f"Gebruiker '{naam.strip()}' ({rol}{', ' + code if code else ''}) is aangemaakt.")
+
+
+@gebruiker_app.command("wachtwoord")
+def wachtwoord(
+    gebruikersnaam: Annotated[str, typer.Argument(help="Naam van de gebruiker.")],
+    db: DbOptie = None,
+    nieuw: Annotated[str | None, typer.Option(
+        "--wachtwoord", help="Nieuw wachtwoord (anders gevraagd, of uit VERDEELWIJZER_WACHTWOORD).")] = None,
+) -> None:
+    """Stel een nieuw wachtwoord in (ook als het oude vergeten is); alle sessies van de gebruiker eindigen."""
+    from verdeelwijzer.opslag.audit import huidige_gebruiker
+    from verdeelwijzer.opslag.database import open_database
+    from verdeelwijzer.opslag.gebruikers import wijzig_wachtwoord
+
+    database = open_database(db)
+    try:
+        wijzig_wachtwoord(database, gebruikersnaam, _wachtwoord(nieuw), door=f"cli:{huidige_gebruiker()}")
+    finally:
+        database.sluit()
+    typer.echo(f"Het wachtwoord van '{gebruikersnaam.strip()}' is gewijzigd; de gebruiker is overal uitgelogd.")
 
 
 @gebruiker_app.command("lijst")

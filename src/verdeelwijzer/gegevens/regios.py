@@ -107,18 +107,28 @@ def _is_bestand(pad: Path) -> bool:
         return False
 
 
-def zoek_regio(tekst: str, gegevens: Gegevens) -> Regio:
+REGIOBESTAND_TYPES = (".csv", ".xlsx", ".txt", ".yaml", ".yml")
+
+
+def zoek_regio(tekst: str, gegevens: Gegevens, *, bestanden: bool = True) -> Regio:
     """Resolve what the user typed: a file, 'soort:naam', a comma-separated list of gemeenten, or a name.
 
     A name matching regions of different soorten with different members is an error, never a guess.
+    `bestanden=False` (the web application, uploaded agreements): never touch the filesystem; text that
+    looks like a file is refused with a Dutch message, so a region can never read a server file.
     """
     assert gegevens.zoeker is not None
     schoon = tekst.strip()
     if not schoon:
         raise InvoerFout("Geen regio opgegeven.")
-    pad = Path(schoon)
-    if pad.suffix.lower() in (".csv", ".xlsx", ".txt", ".yaml", ".yml") or _is_bestand(pad):
-        return regio_uit_bestand(pad, gegevens)
+    if bestanden:
+        pad = Path(schoon)
+        if pad.suffix.lower() in REGIOBESTAND_TYPES or _is_bestand(pad):
+            return regio_uit_bestand(pad, gegevens)
+    elif _lijkt_op_pad(schoon):
+        raise InvoerFout(
+            "Een regio kan hier alleen worden opgegeven met een sleutel (zoals 'provincie:Utrecht'), een naam "
+            "of een lijst van gemeenten ('Delft,Rijswijk'), niet met een bestand.")
     regios = alle_regios(gegevens)
     if ":" in schoon:
         soort, _, naam = schoon.partition(":")
@@ -153,9 +163,17 @@ def zoek_regio(tekst: str, gegevens: Gegevens) -> Regio:
             bron="opgegeven door gebruiker",
         )
     raise InvoerFout(
-        f"Onbekende regio '{schoon}'.{_suggestie(schoon, regios)} Zie 'verdeelwijzer regio lijst', of geef "
-        "gemeenten op als lijst ('Delft,Rijswijk') of als bestand."
+        f"Onbekende regio '{schoon[:200]}'.{_suggestie(schoon, regios)} Zie 'verdeelwijzer regio lijst', of geef "
+        "gemeenten op als lijst ('Delft,Rijswijk')" + (" of als bestand." if bestanden else ".")
     )
+
+
+def _lijkt_op_pad(tekst: str) -> bool:
+    """Text that can only mean a file: it starts like a path ('/', '~', '.', a drive) or ends in a
+    region-file extension. Names may contain '/' ('Arnhem/Nijmegen'), so that alone does not count.
+    Only used to explain the refusal; the file is never opened either way."""
+    return (tekst.startswith(("/", "\\", "~", ".")) or (len(tekst) > 2 and tekst[1] == ":" and tekst[2] in "/\\")
+            or Path(tekst).suffix.lower() in REGIOBESTAND_TYPES)
 
 
 def _suggestie(tekst: str, regios: list[Regio]) -> str:

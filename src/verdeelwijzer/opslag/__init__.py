@@ -12,18 +12,23 @@ Opening::
 
 The schema is created and upgraded by Alembic migrations shipped in `opslag/migraties` (run by
 `open_database`; no alembic.ini needed). Tables: regio, afspraakversie, periode, doel, importbestand,
-realisatie, verhuringen, bouw, auditlog, gebruiker (see `opslag.modellen`).
+realisatie, verhuringen, bouw, auditlog, gebruiker, sessie (see `opslag.modellen`).
 
 Users (for the web application), in `opslag.gebruikers`:
 
 - ``maak_gebruiker(s, gebruikersnaam, wachtwoord, rol, gemeentecode=None, *, door) -> Gebruiker`` —
   rol is one of ``ROLLEN`` = regio-beheerder | gemeente | lezer; rol gemeente needs a gemeentecode
   (and only that role has one). Password hashed with scrypt; the creation is audited. InvoerFout on a
-  taken name, bad role or a password shorter than 8 characters.
+  taken name, bad role, a password shorter than 8 characters or one on the common-password list
+  (``controleer_wachtwoordkeuze``).
 - ``zoek_gebruiker(s, gebruikersnaam) -> Gebruiker | None``
 - ``controleer_login(s, gebruikersnaam, wachtwoord) -> Gebruiker | None`` — active user with this
   password, else None (constant work for unknown names).
-- ``hash_wachtwoord(w) -> str``, ``wachtwoord_klopt(w, opgeslagen) -> bool``.
+- ``inloggen(db, gebruikersnaam, wachtwoord) -> Gebruiker | None`` — the same, without holding a session
+  while hashing (the web uses this).
+- ``wijzig_wachtwoord(db, gebruikersnaam, nieuw, *, door, huidig=None)`` — checked, audited, ends all sessions.
+- ``start_sessie``/``gebruiker_van_sessie``/``beeindig_sessie``/``beeindig_sessies`` — server-side web sessions.
+- ``hash_wachtwoord(w) -> str``, ``wachtwoord_klopt(w, opgeslagen) -> bool`` (at most ``HASH_GELIJKTIJDIG`` at once).
 
 Audit log (append-only; no update/delete API, and the ORM and database triggers refuse both), in
 `opslag.audit`:

@@ -201,6 +201,19 @@ class Gebruiker(Basis):
     aangemaakt_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
 
 
+class Sessie(Basis):
+    """A web login session kept on the server: the cookie holds a random token, this row its SHA-256 hash.
+    Logout, deactivation and a password change set `beeindigd_op`, after which the cookie is worthless."""
+
+    __tablename__ = "sessie"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    gebruiker_id: Mapped[int] = mapped_column(ForeignKey("gebruiker.id"), index=True)
+    aangemaakt_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+    verloopt_op: Mapped[datetime] = mapped_column(UtcTijd)
+    beeindigd_op: Mapped[datetime | None] = mapped_column(UtcTijd)
+
+
 class OnveranderlijkFout(VerdeelwijzerFout):
     """An attempt to change what may not change (audit log, adopted agreement, its targets)."""
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
 from verdeelwijzer.web.beveiliging import Beheerder, Lezer, controleer_csrf
+from verdeelwijzer.web.grenzen import reken
 from verdeelwijzer.web.opmaak import STATUS_UITLEG
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
@@ -111,7 +112,7 @@ def geladen_afspraak(*, voorbeeld: str | None = None, tekst: str | None = None,
         pad = Path(tmp) / bestandsnaam
         pad.write_text(tekst, encoding="utf-8")
         try:
-            yield laad_afspraken(pad)
+            yield laad_afspraken(pad, opgesloten=True)  # files it names: only inside this folder
         except VerdeelwijzerFout as fout:
             schoon = str(fout).replace(str(pad), bestandsnaam).replace(tmp + "/", "").replace(tmp, "")
             raise type(fout)(schoon) from None
@@ -301,9 +302,7 @@ async def afspraken_upload(request: Request, *, bestand: YamlBestand = None, tek
     try:
         if bestand is not None and bestand.filename:
             tekst = _tekst_uit_bytes(uploadnaam, await bestand.read())
-        with geladen_afspraak(tekst=tekst, naam=uploadnaam) as geladen:
-            u = bereken(geladen)
-            inhoud = resultaat(u)
+        inhoud = await reken(request, _reken_upload, tekst, uploadnaam)
     except VerdeelwijzerFout as fout:
         return _pagina(request, status_code=422, fout=str(fout), uploadnaam=uploadnaam)
     return _pagina(request, bron="upload", uploadnaam=uploadnaam, uploadtekst=tekst, **inhoud)
@@ -318,14 +317,24 @@ def download_voorbeeld(request: Request, *, formaat: str, voorbeeld: str = STAND
         return download_antwoord(bereken(geladen), formaat)
 
 
+def _reken_upload(tekst: str, naam: str) -> dict[str, Any]:
+    with geladen_afspraak(tekst=tekst, naam=naam) as geladen:
+        return resultaat(bereken(geladen))
+
+
+def _download(formaat: str, voorbeeld: str | None = None, tekst: str | None = None,
+              naam: str | None = None) -> Response:
+    with geladen_afspraak(voorbeeld=voorbeeld, tekst=tekst, naam=naam) as geladen:
+        return download_antwoord(bereken(geladen), formaat)
+
+
 @router.post("/download/afspraken.{formaat}")
-def download_upload(request: Request, *, formaat: str, tekst: str = Form(""), naam: str = Form(""),
-                    csrf_token: str = Form(""), _: Lezer) -> Response:
+async def download_upload(request: Request, *, formaat: str, tekst: str = Form(""), naam: str = Form(""),
+                          csrf_token: str = Form(""), _: Lezer) -> Response:
     controleer_csrf(request, csrf_token)
     if formaat not in ("xlsx", "json"):
         raise HTTPException(404, f"Onbekend downloadformaat '{formaat}'; kies xlsx of json.")
-    with geladen_afspraak(tekst=tekst, naam=naam) as geladen:
-        return download_antwoord(bereken(geladen), formaat)
+    return await reken(request, _download, formaat, tekst=tekst, naam=naam)
 
 
 @router.get("/afspraken/vergelijk", response_class=HTMLResponse)
@@ -349,12 +358,13 @@ def download_vergelijking(request: Request, *, formaat: str, a: str = VERGELIJK_
 
 
 @router.post("/afspraken/vastleggen", response_class=HTMLResponse)
-def vastleggen(request: Request, *, voorbeeld: str = Form(""), tekst: str = Form(""), naam: str = Form(""),
+async def vastleggen(request: Request, *, voorbeeld: str = Form(""), tekst: str = Form(""), naam: str = Form(""),
                csrf_token: str = Form(""), gebruiker: Beheerder) -> Response:
     """Adopt the agreement as the basis for monitoring (regio-beheerder; audited by the storage layer)."""
     controleer_csrf(request, csrf_token)
     try:
-        berichten = _leg_vast(request, gebruiker.gebruikersnaam, voorbeeld or None, tekst or None, naam or None)
+        berichten = await reken(request, _leg_vast, request, gebruiker.gebruikersnaam, voorbeeld or None, tekst or None,
+                                naam or None)
     except VerdeelwijzerFout as fout:
         return _pagina(request, status_code=422, fout=str(fout))
     return _pagina(request, melding=" ".join(berichten))
@@ -403,22 +413,25 @@ def api_voorbeelden(_: Lezer) -> dict[str, Any]:
     return {"voorbeelden": uit}
 
 
-@api_router.post("/bereken", summary="Afsprakenkader doorrekenen (rekent alleen; wijzigt niets)")
-def api_bereken(request: Request, *, invoer: AfspraakBron, _: Lezer) -> dict[str, Any]:
-    """Compute an example or a YAML text. The answer is `afspraken.rapport.als_dict`: every table, the
-    exact quota, targets, warnings, rules with status, sources. Invalid files: 422 with the Dutch
-    message (line and field) in `detail`."""
+def _als_json(invoer: AfspraakBron) -> dict[str, Any]:
     from verdeelwijzer.afspraken.rapport import als_dict
 
     with geladen_afspraak(voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam) as geladen:
         return json.loads(json.dumps(als_dict(bereken(geladen)), default=str))
 
 
+@api_router.post("/bereken", summary="Afsprakenkader doorrekenen (rekent alleen; wijzigt niets)")
+async def api_bereken(request: Request, *, invoer: AfspraakBron, _: Lezer) -> dict[str, Any]:
+    """Compute an example or a YAML text. The answer is `afspraken.rapport.als_dict`: every table, the
+    exact quota, targets, warnings, rules with status, sources. Invalid files: 422 with the Dutch
+    message (line and field) in `detail`."""
+    return await reken(request, _als_json, invoer)
+
+
 @api_router.post("/excel", summary="Afsprakenkader als Excelwerkmap (dekblad, tabellen, uitleg, waarschuwingen)",
                  response_class=Response, responses={200: {"content": {XLSX: {}}}})
-def api_excel(request: Request, *, invoer: AfspraakBron, _: Lezer) -> Response:
-    with geladen_afspraak(voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam) as geladen:
-        return download_antwoord(bereken(geladen), "xlsx")
+async def api_excel(request: Request, *, invoer: AfspraakBron, _: Lezer) -> Response:
+    return await reken(request, _download, "xlsx", voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam)
 
 
 @api_router.post("/vergelijk", summary="Scenario's (voorbeeldafspraken) per gemeente vergelijken")
@@ -430,6 +443,7 @@ def api_vergelijk(request: Request, *, invoer: VergelijkAfspraken, _: Lezer) -> 
 
 
 @api_router.post("/vastleggen", summary="Afspraak vastleggen als basis voor de monitoring (regio-beheerder)")
-def api_vastleggen(request: Request, *, invoer: AfspraakBron, gebruiker: Beheerder) -> dict[str, Any]:
+async def api_vastleggen(request: Request, *, invoer: AfspraakBron, gebruiker: Beheerder) -> dict[str, Any]:
     controleer_csrf(request)
-    return {"berichten": _leg_vast(request, gebruiker.gebruikersnaam, invoer.voorbeeld, invoer.tekst, invoer.naam)}
+    return {"berichten": await reken(request, _leg_vast, request, gebruiker.gebruikersnaam, invoer.voorbeeld,
+                                     invoer.tekst, invoer.naam)}

@@ -21,13 +21,16 @@ from verdeelwijzer.web.beveiliging import (
     Beheerder,
     Bestand,
     Lezer,
+    client_adres,
     controleer_csrf,
+    controleer_inlogpoging,
     csrf_token,
     huidige_gebruiker,
     log_in,
     log_uit,
     lokale_modus,
 )
+from verdeelwijzer.web.grenzen import reken
 
 router = APIRouter(prefix="/api")
 
@@ -75,7 +78,7 @@ def sessie_start(request: Request, invoer: Inloggegevens) -> SessieAntwoord:
     """Log in with user name and password; the answer sets the session cookie and gives the CSRF token
     to send as header `X-CSRF-Token` with every state-changing request."""
     koppeling = request.app.state.koppeling
-    gebruiker = koppeling.controleer_wachtwoord(invoer.gebruikersnaam.strip(), invoer.wachtwoord)
+    gebruiker = controleer_inlogpoging(request, invoer.gebruikersnaam, invoer.wachtwoord)
     if gebruiker is None:
         koppeling.audit(invoer.gebruikersnaam.strip()[:200], "inloggen_mislukt", "sessie (api)")
         raise HTTPException(401, "Onbekende gebruikersnaam of onjuist wachtwoord.")
@@ -86,8 +89,46 @@ def sessie_start(request: Request, invoer: Inloggegevens) -> SessieAntwoord:
 
 @router.delete("/sessie", status_code=204, tags=["sessie"], summary="Uitloggen")
 def sessie_stop(request: Request) -> None:
+    """Log out: the session ends on the server, so the cookie cannot be used again."""
     controleer_csrf(request)
+    gebruiker = huidige_gebruiker(request)
+    if gebruiker is not None and not gebruiker.lokaal:
+        request.app.state.koppeling.audit(gebruiker.gebruikersnaam, "uitgelogd", "sessie (api)")
     log_uit(request)
+
+
+class Wachtwoordwijziging(Strikt):
+    huidig: str = Field(min_length=1, max_length=500)
+    nieuw: str = Field(min_length=8, max_length=500)
+
+
+@router.post("/sessie/wachtwoord", response_model=SessieAntwoord, tags=["sessie"],
+             summary="Eigen wachtwoord wijzigen")
+def wachtwoord_wijzigen(request: Request, invoer: Wachtwoordwijziging, gebruiker: Lezer) -> SessieAntwoord:
+    """Change your own password (the current one is checked; a new one must be at least 8 characters and not
+    a common password). Every session of the account ends, on every device; this request gets a fresh
+    session and CSRF token in the answer."""
+    controleer_csrf(request)
+    wijzig_eigen_wachtwoord(request, gebruiker, invoer.huidig, invoer.nieuw)
+    return _sessie(request)
+
+
+def wijzig_eigen_wachtwoord(request: Request, gebruiker: Any, huidig: str, nieuw: str) -> None:
+    """Shared by the API and the page: checks, changes, ends all sessions, starts a fresh one here."""
+    from verdeelwijzer.fouten import InvoerFout
+    from verdeelwijzer.opslag.gebruikers import OnjuistWachtwoord
+
+    if gebruiker.lokaal:
+        raise InvoerFout("In de lokale modus zijn er geen wachtwoorden; maak eerst gebruikers aan.")
+    bewaking = request.app.state.inlogbewaking
+    bewaking.controleer(gebruiker.gebruikersnaam, client_adres(request))
+    try:
+        request.app.state.koppeling.wijzig_wachtwoord(gebruiker.gebruikersnaam, gebruiker.gebruikersnaam, nieuw,
+                                                      huidig)
+    except OnjuistWachtwoord:
+        bewaking.mislukt(gebruiker.gebruikersnaam, client_adres(request))
+        raise
+    log_in(request, gebruiker)
 
 
 @router.get("/versie", tags=["algemeen"], summary="Versies van programma, gegevens en regels")
@@ -174,7 +215,7 @@ async def api_upload(request: Request, *, bestand: Bestand,
     Invalid files change nothing; the answer (422) lists every problem with row and column."""
     controleer_csrf(request)
     inhoud = await bestand.read()
-    pad = request.app.state.toestand.voeg_toe(bestand.filename or "bestand.csv", inhoud)
+    pad = await reken(request, request.app.state.toestand.voeg_toe, bestand.filename or "bestand.csv", inhoud)
     request.app.state.koppeling.audit(gebruiker.gebruikersnaam, "gegevens_ingelezen", f"bestand {pad.name}",
                                       nieuw={"bestand": pad.name, "bytes": len(inhoud)})
     return {"bestand": pad.name, "bestanden": [p.name for p in request.app.state.toestand.bestanden()]}

@@ -19,7 +19,8 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from verdeelwijzer import __version__
 from verdeelwijzer.fouten import VerdeelwijzerFout
-from verdeelwijzer.web.beveiliging import NietIngelogd
+from verdeelwijzer.web.beveiliging import Inlogbewaking, NietIngelogd
+from verdeelwijzer.web.grenzen import HeadAlsGet, Rekenbank, Verzoekgrootte
 from verdeelwijzer.web.instellingen import WebInstellingen
 
 MAP = Path(__file__).resolve().parent
@@ -78,8 +79,10 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.state.instellingen = inst
     inst.map.mkdir(parents=True, exist_ok=True)
     app.state.toestand = GegevensToestand(inst.upload_map)
-    app.state.koppeling = Koppeling(inst.db_url or "")
+    app.state.koppeling = Koppeling(inst.db_url or "", sessieduur_s=inst.sessieduur_s)
     app.state.templates = templates()
+    app.state.inlogbewaking = Inlogbewaking(inst.inlog_per_gebruiker, inst.inlog_per_adres, inst.inlog_venster_s)
+    app.state.rekenbank = Rekenbank(inst.rekenwerkers, inst.rekentijd_s)
 
     app.add_middleware(
         SessionMiddleware, secret_key=inst.sessiesleutel(), session_cookie="verdeelwijzer_sessie",
@@ -96,6 +99,11 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         if request.headers.get("HX-Request"):
             antwoord.headers["Vary"] = "HX-Request"
         return antwoord
+
+    # Outermost (added last): HEAD as GET, and the body size limit before anything reads the body or asks
+    # who is calling.
+    app.add_middleware(HeadAlsGet)
+    app.add_middleware(Verzoekgrootte, standaard=inst.max_verzoek, per_pad=verzoeklimieten(inst))
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(api.router)
@@ -146,6 +154,16 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         return foutpagina(request, 422, "De invoer klopt niet", "\n".join(m["melding"] for m in meldingen))
 
     return app
+
+
+def verzoeklimieten(inst: WebInstellingen) -> list[tuple[str, int]]:
+    """Routes that take more than `max_verzoek`: the monitoring import, and uploads of data, programme and
+    agreement files (the download forms send a programme back base64-encoded)."""
+    import_ = [(p, inst.max_import) for p in ("/monitoring/importeer", "/api/monitoring/importeer")]
+    upload = [(p, inst.max_upload) for p in (
+        "/gegevens/upload", "/api/gegevens/bestanden", "/betaalbaarheid", "/api/betaalbaarheid",
+        "/download/betaalbaarheid.*", "/afspraken", "/api/afspraken", "/download/afspraken.*")]
+    return import_ + upload
 
 
 _VALIDATIE = {

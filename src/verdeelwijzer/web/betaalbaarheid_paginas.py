@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
 from verdeelwijzer.web.beveiliging import Lezer, controleer_csrf
+from verdeelwijzer.web.grenzen import reken
 from verdeelwijzer.web.opmaak import getal, procent
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
@@ -493,7 +494,7 @@ async def betaalbaarheid_upload(request: Request, *, programma: OptioneelBestand
     try:
         inst = instellingen_uit({k: v for k, v in velden.items() if k in BetaalbaarheidInstellingen.model_fields})
         prog, pl = await _uit_formulier(programma, plan, velden)
-        u = bereken(request, inst, prog, pl)
+        u = await reken(request, bereken, request, inst, prog, pl)
     except VerdeelwijzerFout as fout:
         return _pagina(request, inst, status_code=422, fout=str(fout),
                        uploadnaam=programma.filename if programma and programma.filename else None)
@@ -544,7 +545,7 @@ async def download_upload(request: Request, *, formaat: str, csrf_token: str = F
     velden = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     inst = instellingen_uit({k: v for k, v in velden.items() if k in BetaalbaarheidInstellingen.model_fields})
     prog, pl = await _uit_formulier(None, None, velden)
-    return _download(bereken(request, inst, prog, pl), formaat)
+    return await reken(request, lambda: _download(bereken(request, inst, prog, pl), formaat))
 
 
 def sjabloon(request: Request, regio: str | None) -> bytes:
@@ -596,7 +597,7 @@ async def api_bereken(request: Request, *,
     inst = instellingen_uit({"regio": regio, "sleutel": sleutel, "methode": methode, "datum": datum})
     prog = Bestand(programma.filename or "programma.csv", await programma.read())
     pl = Bestand(plan.filename, await plan.read()) if plan is not None and plan.filename else None
-    return api_dict(bereken(request, inst, prog, pl))
+    return await reken(request, lambda: api_dict(bereken(request, inst, prog, pl)))
 
 
 @api_router.get("/voorbeeld", summary="Betaalbaarheid met het meegeleverde (fictieve) voorbeeldprogramma")

@@ -7,6 +7,26 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+MB = 1024 * 1024
+
+
+def _getal(naam: str, standaard: float) -> float:
+    """A number from the environment (for `serve --werkers N`, where each worker reads its own settings)."""
+    tekst = os.environ.get(naam, "").strip().replace(",", ".")
+    if not tekst:
+        return standaard
+    try:
+        waarde = float(tekst)
+    except ValueError:
+        raise ValueError(f"Omgevingsvariabele {naam}={tekst!r} is geen getal.") from None
+    if not 0 < waarde < 1e9:
+        raise ValueError(f"Omgevingsvariabele {naam}={tekst!r} moet een positief getal zijn.")
+    return waarde
+
+
+def _bytes(naam: str, standaard_mb: float) -> int:
+    return int(_getal(naam, standaard_mb) * MB)
+
 
 def standaard_map() -> Path:
     """Where the app keeps its database, session key and uploaded override files by default."""
@@ -23,7 +43,14 @@ class WebInstellingen:
     `opslag.database.database_url`); `map`: session key and uploaded override files;
     `zonder_login`: local single-user mode
     even when accounts exist; `https`: mark the session cookie Secure (set automatically when the app
-    sits behind https, see `serve --https`)."""
+    sits behind https, see `serve --https`).
+
+    Limits (each also from an environment variable, documented in the README):
+    `max_verzoek`: bytes of any request body (JSON, forms), `max_upload`: upload routes for data and
+    programme files, `max_import`: the monitoring import; all enforced while the body streams in, before
+    authentication. `rekentijd_s`/`rekenwerkers`: time bound and parallelism of parsing and computing an
+    upload off the event loop. `inlog_*`: failed logins allowed per user name and per address within
+    `inlog_venster_s` seconds."""
 
     map: Path = field(default_factory=standaard_map)
     db_url: str | None = None
@@ -31,6 +58,14 @@ class WebInstellingen:
     https: bool = False
     geheim: str | None = None
     sessieduur_s: int = 8 * 3600
+    max_verzoek: int = field(default_factory=lambda: _bytes("VERDEELWIJZER_MAX_VERZOEK_MB", 2))
+    max_upload: int = field(default_factory=lambda: _bytes("VERDEELWIJZER_MAX_UPLOAD_MB", 12))
+    max_import: int = field(default_factory=lambda: _bytes("VERDEELWIJZER_MAX_IMPORT_MB", 32))
+    rekentijd_s: float = field(default_factory=lambda: _getal("VERDEELWIJZER_REKENTIJD_S", 60))
+    rekenwerkers: int = field(default_factory=lambda: int(_getal("VERDEELWIJZER_REKENWERKERS", 2)))
+    inlog_per_gebruiker: int = field(default_factory=lambda: int(_getal("VERDEELWIJZER_INLOG_PER_GEBRUIKER", 10)))
+    inlog_per_adres: int = field(default_factory=lambda: int(_getal("VERDEELWIJZER_INLOG_PER_ADRES", 50)))
+    inlog_venster_s: float = field(default_factory=lambda: _getal("VERDEELWIJZER_INLOG_VENSTER_S", 900))
 
     def __post_init__(self) -> None:
         self.map = Path(self.map)

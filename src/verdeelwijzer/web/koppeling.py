@@ -11,8 +11,9 @@ from verdeelwijzer.web.beveiliging import Gebruiker
 
 
 class Koppeling:
-    def __init__(self, db_url: str | None) -> None:
+    def __init__(self, db_url: str | None, sessieduur_s: int = 8 * 3600) -> None:
         self.db_url = db_url or None
+        self.sessieduur_s = sessieduur_s
         self._db: Any = None
         self._slot = threading.Lock()
         self._heeft_gebruikers = False  # once true it stays true (users are never deleted, only deactivated)
@@ -57,13 +58,49 @@ class Koppeling:
             return self._als_gebruiker(rij) if rij is not None and rij.actief else None
 
     def controleer_wachtwoord(self, naam: str, wachtwoord: str) -> Gebruiker | None:
-        from verdeelwijzer.opslag.gebruikers import controleer_login
+        """Check a login without holding a database connection while hashing (`opslag.gebruikers.inloggen`)."""
+        from verdeelwijzer.opslag.gebruikers import inloggen
 
         if not naam or not wachtwoord:
             return None
+        rij = inloggen(self.db, naam, wachtwoord)
+        return self._als_gebruiker(rij) if rij is not None else None
+
+    # -- server-side sessions -------------------------------------------------------------------------
+
+    def start_sessie(self, naam: str) -> str:
+        """A new server-side session for an active user; returns the token the cookie carries."""
+        from verdeelwijzer.fouten import InvoerFout
+        from verdeelwijzer.opslag.gebruikers import start_sessie, zoek_gebruiker
+
         with self.db.sessie() as s:
-            rij = controleer_login(s, naam, wachtwoord)
+            rij = zoek_gebruiker(s, naam)
+            if rij is None or not rij.actief:
+                raise InvoerFout(f"Gebruiker '{naam}' bestaat niet of is uitgeschakeld.")
+            return start_sessie(s, rij.id, self.sessieduur_s)
+
+    def gebruiker_van_sessie(self, token: str | None) -> Gebruiker | None:
+        """The user of a live session (not logged out, not expired, account active), else None."""
+        from verdeelwijzer.opslag.gebruikers import gebruiker_van_sessie
+
+        if not token or not isinstance(token, str):
+            return None
+        with self.db.sessie() as s:
+            rij = gebruiker_van_sessie(s, token)
             return self._als_gebruiker(rij) if rij is not None else None
+
+    def beeindig_sessie(self, token: str | None) -> None:
+        from verdeelwijzer.opslag.gebruikers import beeindig_sessie
+
+        if token and isinstance(token, str):
+            with self.db.sessie() as s:
+                beeindig_sessie(s, token)
+
+    def wijzig_wachtwoord(self, door: str, naam: str, nieuw: str, huidig: str | None) -> None:
+        """New password (checked), every session of the user ended (`opslag.gebruikers.wijzig_wachtwoord`)."""
+        from verdeelwijzer.opslag.gebruikers import wijzig_wachtwoord
+
+        wijzig_wachtwoord(self.db, naam, nieuw, door=door, huidig=huidig)
 
     def gebruikers(self) -> list[dict[str, Any]]:
         from sqlalchemy import select
@@ -78,16 +115,18 @@ class Koppeling:
             ]
 
     def maak_gebruiker(self, door: str, naam: str, wachtwoord: str, rol: str, gemeentecode: str | None) -> None:
-        from verdeelwijzer.opslag.gebruikers import maak_gebruiker
+        from verdeelwijzer.opslag.gebruikers import controleer_wachtwoordkeuze, hash_wachtwoord, maak_gebruiker
 
+        # Hash before the transaction (slow on purpose; no connection is held meanwhile).
+        h = None if controleer_wachtwoordkeuze(wachtwoord, naam) else hash_wachtwoord(wachtwoord)
         with self.db.sessie() as s:
-            maak_gebruiker(s, naam, wachtwoord, rol, gemeentecode, door=door)
+            maak_gebruiker(s, naam, wachtwoord, rol, gemeentecode, door=door, wachtwoord_hash=h)
         self._heeft_gebruikers = True
 
     def zet_actief(self, door: str, naam: str, actief: bool) -> None:
         from verdeelwijzer.fouten import InvoerFout
         from verdeelwijzer.opslag.audit import schrijf_audit
-        from verdeelwijzer.opslag.gebruikers import zoek_gebruiker
+        from verdeelwijzer.opslag.gebruikers import beeindig_sessies, zoek_gebruiker
 
         with self.db.sessie() as s:
             rij = zoek_gebruiker(s, naam)
@@ -95,6 +134,8 @@ class Koppeling:
                 raise InvoerFout(f"Gebruiker '{naam}' bestaat niet.")
             oud = rij.actief
             rij.actief = actief
+            if not actief:  # a deactivated account's sessions end now, and stay ended if it is enabled again
+                beeindig_sessies(s, rij.id)
             schrijf_audit(s, wie=door, actie="gebruiker gewijzigd", onderwerp=f"gebruiker {naam}",
                           oud={"actief": oud}, nieuw={"actief": actief})
 

@@ -29,6 +29,7 @@ from verdeelwijzer.web.beveiliging import (
     controleer_csrf,
 )
 from verdeelwijzer.web.grafiek import Reeks, lijngrafiek
+from verdeelwijzer.web.grenzen import reken
 from verdeelwijzer.web.kaart import maak_kaart
 from verdeelwijzer.web.opmaak import getal
 from verdeelwijzer.web.tabellen import Kolom, Tabel
@@ -224,13 +225,18 @@ def _importeer(request: Request, gebruiker: Gebruiker, naam: str, inhoud: bytes,
     return list(verslag.berichten)
 
 
+IMPORT_TE_LANG = ("Het bestand wordt mogelijk nog verwerkt: kijk over enkele minuten in de stand of het auditlog of "
+                  "het is ingelezen (een import is altijd alles of niets).")
+
+
 @router.post("/monitoring/importeer", response_class=HTMLResponse)
 async def importeer(request: Request, *, bestand: Bestand, regio: str = Form(""),
                     csrf_token: str = Form(""), gebruiker: Importeur) -> Response:
     controleer_csrf(request, csrf_token)
     try:
-        berichten = _importeer(request, gebruiker, bestand.filename or "bestand.csv", await bestand.read(),
-                               regio or None)
+        inhoud = await bestand.read()
+        berichten = await reken(request, _importeer, request, gebruiker, bestand.filename or "bestand.csv", inhoud,
+                                regio or None, melding=IMPORT_TE_LANG)
     except VerdeelwijzerFout as fout:
         return _pagina(request, regio or None, None, None, None, status_code=422, fout=str(fout))
     except HTTPException as fout:
@@ -316,4 +322,6 @@ def api_wijzig(request: Request, *, invoer: Correctie, gebruiker: Importeur) -> 
 async def api_importeer(request: Request, *, bestand: Bestand, regio: str | None = None,
                         gebruiker: Importeur) -> dict[str, Any]:
     controleer_csrf(request)
-    return {"berichten": _importeer(request, gebruiker, bestand.filename or "bestand.csv", await bestand.read(), regio)}
+    inhoud = await bestand.read()
+    return {"berichten": await reken(request, _importeer, request, gebruiker, bestand.filename or "bestand.csv",
+                                     inhoud, regio, melding=IMPORT_TE_LANG)}

@@ -21,12 +21,14 @@ from verdeelwijzer.web.beveiliging import (
     Bestand,
     Lezer,
     controleer_csrf,
+    controleer_inlogpoging,
     csrf_token,
     huidige_gebruiker,
     log_in,
     log_uit,
     lokale_modus,
 )
+from verdeelwijzer.web.grenzen import reken
 from verdeelwijzer.web.tabellen import Tabel, als_csv, als_excel
 
 router = APIRouter(include_in_schema=False)
@@ -188,9 +190,9 @@ async def gegevens_upload(request: Request, *, bestand: Bestand,
     naam = bestand.filename or "bestand.csv"
     try:
         if alleen_controleren:
-            toestand.controleer(naam, inhoud)
+            await reken(request, toestand.controleer, naam, inhoud)
             return _gegevenspagina(request, melding=f"Het bestand '{naam}' is in orde; er is nog niets gewijzigd.")
-        pad = toestand.voeg_toe(naam, inhoud)
+        pad = await reken(request, toestand.voeg_toe, naam, inhoud)
     except VerdeelwijzerFout as fout:
         return _gegevenspagina(request, status_code=422, uploadfout=str(fout), uploadnaam=naam)
     request.app.state.koppeling.audit(gebruiker.gebruikersnaam, "gegevens_ingelezen", f"bestand {pad.name}",
@@ -227,7 +229,15 @@ def inloggen(request: Request, gebruikersnaam: str = Form(""), wachtwoord: str =
              volgende: str = Form("/"), csrf_token: str = Form("")) -> Response:
     controleer_csrf(request, csrf_token)
     koppeling = request.app.state.koppeling
-    gebruiker = koppeling.controleer_wachtwoord(gebruikersnaam.strip(), wachtwoord)
+    try:
+        gebruiker = controleer_inlogpoging(request, gebruikersnaam, wachtwoord)
+    except HTTPException as fout:
+        if fout.status_code != 429:
+            raise
+        antwoord = render(request, "inloggen.html", status_code=429, titel="Inloggen",
+                          volgende=_veilig_doel(volgende), fout=str(fout.detail), gebruikersnaam=gebruikersnaam)
+        antwoord.headers.update(fout.headers or {})
+        return antwoord
     if gebruiker is None:
         koppeling.audit(gebruikersnaam.strip()[:200] or "(leeg)", "inloggen_mislukt", "sessie")
         return render(request, "inloggen.html", status_code=401, titel="Inloggen", volgende=_veilig_doel(volgende),
@@ -245,6 +255,32 @@ def uitloggen(request: Request, csrf_token: str = Form("")) -> Response:
         request.app.state.koppeling.audit(gebruiker.gebruikersnaam, "uitgelogd", "sessie")
     log_uit(request)
     return RedirectResponse("/inloggen", status_code=303)
+
+
+@router.get("/wachtwoord", response_class=HTMLResponse)
+def wachtwoord_pagina(request: Request, *, _: Lezer) -> Response:
+    return render(request, "wachtwoord.html", titel="Wachtwoord wijzigen")
+
+
+@router.post("/wachtwoord", response_class=HTMLResponse)
+def wachtwoord_wijzigen(request: Request, *, huidig: str = Form(""), nieuw: str = Form(""), herhaal: str = Form(""),
+                        csrf_token: str = Form(""), gebruiker: Lezer) -> Response:
+    """Change one's own password; every other session of the account ends (see `api.wijzig_eigen_wachtwoord`)."""
+    from verdeelwijzer.web.api import wijzig_eigen_wachtwoord
+
+    controleer_csrf(request, csrf_token)
+    try:
+        if nieuw != herhaal:
+            raise InvoerFout("Wachtwoord niet gewijzigd: de twee nieuwe wachtwoorden zijn niet gelijk.")
+        wijzig_eigen_wachtwoord(request, gebruiker, huidig, nieuw)
+    except VerdeelwijzerFout as fout:
+        return render(request, "wachtwoord.html", status_code=422, titel="Wachtwoord wijzigen", fout=str(fout))
+    except HTTPException as fout:
+        if fout.status_code != 429:
+            raise
+        return render(request, "wachtwoord.html", status_code=429, titel="Wachtwoord wijzigen", fout=str(fout.detail))
+    return render(request, "wachtwoord.html", titel="Wachtwoord wijzigen",
+                  melding="Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ class GegevensToestand:
         for r in self._regios:
             if r.sleutel == sleutel:
                 return r
-        return zoek_regio(sleutel, self._gegevens)
+        return zoek_regio(sleutel, self._gegevens, bestanden=False)  # web input never names a server file
 
     def controleer(self, naam: str, inhoud: bytes) -> Path:
         """Validate an upload against the current files; return where it would be stored. Raises InvoerFout."""

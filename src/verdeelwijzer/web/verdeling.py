@@ -17,8 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import STANDAARD_INDICATOREN, Gegevens, Regio
-from verdeelwijzer.getaltekst import GetalFout, kort
-from verdeelwijzer.verdeling.getallen import decimale_tekst
+from verdeelwijzer.getaltekst import kort
 from verdeelwijzer.verdeling.paradox import METHODE_EIGENSCHAPPEN
 from verdeelwijzer.web.beveiliging import Lezer
 from verdeelwijzer.web.grafiek import Balk, staafdiagram
@@ -88,16 +87,20 @@ class VerdeelVerzoek(BaseModel):
 
 
 def _breuk(v: Any, wat: str) -> Fraction:
+    """A percentage from the form or JSON, exactly. Text goes through the core's parameter reader
+    (`verdeling.getallen.parameter`), which bounds digits and exponent before the exact conversion."""
+    from verdeelwijzer.fouten import VerdeelwijzerFout
+    from verdeelwijzer.verdeling.getallen import parameter
+
     if isinstance(v, Fraction | int):
         return Fraction(v)
     tekst = str(v).strip().replace(",", ".").rstrip("%").strip()
     try:
-        getal = decimale_tekst(tekst)  # bounded: '1e10000000' is refused before it is built; also '1/3'
-    except GetalFout as e:
-        raise ValueError(f"{wat}: {e}") from None
-    if getal is None:
-        raise ValueError(f"{wat}: '{kort(str(v))}' is geen getal")
-    return Fraction(getal)
+        return parameter(tekst if isinstance(v, str) else v, wat)
+    except VerdeelwijzerFout as e:  # bounded: '1e10000000' is refused before it is built
+        raise ValueError(str(e).rstrip(".")) from None
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{wat}: '{kort(str(v))}' is geen getal") from None
 
 
 def verzoek_uit_query(params: dict[str, str]) -> VerdeelVerzoek:

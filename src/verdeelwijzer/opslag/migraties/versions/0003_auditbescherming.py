@@ -7,7 +7,7 @@ unique key). Verdeelwijzer's own connections also switch on `recursive_triggers`
 PostgreSQL: BEFORE TRUNCATE statement triggers (they also fire for tables reached by TRUNCATE … CASCADE).
 
 Revision ID: 0003_auditbescherming
-Revises: 0001
+Revises: 0002_sessies
 Create Date: 2026-12-02
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0003_auditbescherming"
-down_revision = "0001"
+down_revision = "0002_sessies"
 branch_labels = None
 depends_on = None
 
