@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from verdeelwijzer.transferpunt.schema import Transferpunt
+
 Aandeel = Annotated[Decimal, Field(ge=0, le=1, description="Een aandeel tussen 0 en 1, bv. 0.30 voor 30 %.")]
 Aantal = Annotated[int, Field(ge=0, description="Een heel aantal, 0 of meer.")]
 Methode = Literal["sainte-lague", "hamilton", "dhondt", "huntington-hill", "omhoog"]
@@ -180,6 +182,7 @@ class Afsprakenkader(Strikt):
     spoor1: Spoor1 | None = None
     categorieen: list[Categorie] = Field(default_factory=list)
     statushouders: Statushouders | None = None
+    transferpunt: Transferpunt | None = None
 
     @field_validator("categorieen")
     @classmethod

@@ -30,6 +30,7 @@ from verdeelwijzer.cli import gegevens as _gegevens  # noqa: E402,F401
 from verdeelwijzer.cli import monitor as _monitor  # noqa: E402,F401
 from verdeelwijzer.cli import regels as _regels  # noqa: E402,F401
 from verdeelwijzer.cli import serve as _serve  # noqa: E402,F401
+from verdeelwijzer.cli import transferpunt as _transferpunt  # noqa: E402,F401
 from verdeelwijzer.cli import verdeel as _verdeel  # noqa: E402,F401
 
 

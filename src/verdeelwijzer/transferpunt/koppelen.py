@@ -1,0 +1,402 @@
+"""The matching round (pure): candidates × offers within the remaining quota per gemeente × category and
+the mutatiegrens, solved exactly, with every match and non-match explained.
+
+Model. A binary variable x[c, o] for every feasible pair (needs met, woonvorm wanted, household fits, the
+gemeente not excluded, the offer available, quota left). Constraints: each candidate at most one offer, each
+offer at most one candidate, per gemeente × category at most the remaining quota, per gemeente at most the
+remaining mutatiegrens. Objective (maximise, integers only): for a pair, (n + 1 − rank) × (n + 1) rank points
+plus 1 if the offer is in the gemeente of origin (or a motivated "tenzij" gemeente). The herkomst bonus over
+all candidates is at most n < n + 1, so it only decides between solutions with the same rank points:
+"herkomst, tenzij" never outweighs anyone's priority.
+
+Why a MILP and not a plain min-cost flow: the quota constraint counts the pairs of one category *placed in*
+one gemeente. Its edge set crosses the offer constraints (one offer can go to several categories), so the
+constraint family is not laminar and the problem is not a network flow; its LP relaxation need not be
+integral. We therefore solve the integer programme exactly with HiGHS (branch and bound, through
+`scipy.optimize.milp`) with a relative gap of 0: the proven optimum, not a heuristic. The problem splits into
+independent parts (candidates, offers and quotas that share nothing — in practice one region each), which
+are solved separately; their optima add up to the optimum of the whole.
+
+Input order never matters: candidates and offers are put in case-number order first, and ranks come from
+the agreed rules and tie rule only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from verdeelwijzer.fouten import VerdeelFout
+from verdeelwijzer.transferpunt.model import (
+    BEHOEFTEN,
+    WOONVORMEN,
+    Aanbod,
+    Grens,
+    Kandidaat,
+    Koppeling,
+    NietGekoppeld,
+    Quotum,
+    Quotumgebruik,
+    Rangregel,
+    Ronde,
+    normaliseer_behoeften,
+)
+from verdeelwijzer.transferpunt.prioriteit import criterium_naam, rangorde
+from verdeelwijzer.transferpunt.schema import Criterium, GelijkeStand
+
+METHODE = (
+    "geheeltallig lineair programma (toewijzing met quota en mutatiegrens), exact opgelost met HiGHS via "
+    "scipy.optimize.milp, optimaliteitsmarge 0"
+)
+_GROOT = 1 << 30
+
+
+@dataclass(frozen=True)
+class Regels:
+    """What the round needs from the agreement's `transferpunt:` section."""
+
+    criteria: tuple[Criterium, ...]
+    gelijk: GelijkeStand
+    herkomst_voorkeur: bool = True
+
+
+@dataclass(frozen=True)
+class Oplossing:
+    """The raw solver result: chosen (candidate index, offer index) pairs and the objective value."""
+
+    paren: tuple[tuple[int, int], ...]
+    doelwaarde: int
+
+
+def los_toewijzing_op(
+    n_kandidaten: int, n_aanbod: int, kand: np.ndarray, aanb: np.ndarray, gewicht: np.ndarray,
+    groepen: Sequence[tuple[np.ndarray, int]],
+) -> Oplossing:
+    """Maximise Σ gewicht·x over pairs (kand[i], aanb[i]) with ≤ 1 per candidate, ≤ 1 per offer and, for every
+    (variable indices, capacity) in `groepen`, at most that capacity. Exact (HiGHS MILP, gap 0)."""
+    from scipy.optimize import LinearConstraint, milp
+    from scipy.sparse import coo_array
+    from scipy.sparse.csgraph import connected_components
+
+    m = len(kand)
+    if m == 0:
+        return Oplossing((), 0)
+    # Rows: candidates, offers, then one per group.
+    rijen = [kand, n_kandidaten + aanb]
+    kolommen = [np.arange(m), np.arange(m)]
+    cap = [np.ones(n_kandidaten), np.ones(n_aanbod)]
+    basis = n_kandidaten + n_aanbod
+    for g, (idx, capaciteit) in enumerate(groepen):
+        rijen.append(np.full(len(idx), basis + g))
+        kolommen.append(idx)
+        cap.append(np.array([capaciteit], dtype=float))
+    r = np.concatenate(rijen)
+    k = np.concatenate(kolommen)
+    b = np.concatenate(cap)
+    n_rijen = basis + len(groepen)
+    # Independent parts: rows and variables linked through shared rows (bipartite graph row–variable).
+    graaf = coo_array((np.ones(len(r)), (r, n_rijen + k)), shape=(n_rijen + m, n_rijen + m))
+    _, label = connected_components(graaf, directed=False)
+    var_label = label[n_rijen:]
+    volgorde = np.argsort(var_label, kind="stable")
+    grenzen = np.flatnonzero(np.diff(var_label[volgorde])) + 1
+    gekozen: list[int] = []
+    a_vol = coo_array((np.ones(len(r)), (r, k)), shape=(n_rijen, m)).tocsc()
+    for deel in np.split(volgorde, grenzen):
+        sub = a_vol[:, deel].tocsr()
+        actief = np.flatnonzero(np.diff(sub.indptr))
+        sub = sub[actief]
+        w = gewicht[deel].astype(float)
+        if len(deel) == 1 or (sub.sum(axis=1) <= b[actief]).all():
+            # No constraint can bind: take every variable with positive weight.
+            gekozen.extend(int(deel[i]) for i in np.flatnonzero(w > 0))
+            continue
+        uitkomst = milp(
+            c=-w, constraints=LinearConstraint(sub, -np.inf, b[actief]), integrality=np.ones(len(deel)),
+            bounds=(0, 1), options={"mip_rel_gap": 0.0, "presolve": True},
+        )
+        if uitkomst.status != 0 or uitkomst.x is None:
+            raise VerdeelFout(f"De koppelronde is niet exact opgelost ({uitkomst.message}); er is niets voorgesteld.")
+        gekozen.extend(int(deel[i]) for i in np.flatnonzero(uitkomst.x > 0.5))
+    gekozen.sort()
+    _controleer(gekozen, kand, aanb, groepen)
+    return Oplossing(tuple((int(kand[i]), int(aanb[i])) for i in gekozen), int(sum(int(gewicht[i]) for i in gekozen)))
+
+
+def _controleer(gekozen: list[int], kand: np.ndarray, aanb: np.ndarray, groepen: Sequence[tuple[np.ndarray, int]]
+                ) -> None:
+    """Check the solver's answer against every constraint in exact integers (never trust a float)."""
+    if len(set(kand[gekozen].tolist())) != len(gekozen) or len(set(aanb[gekozen].tolist())) != len(gekozen):
+        raise VerdeelFout("Interne controle: een kandidaat of aanbod is twee keer gekoppeld; er is niets voorgesteld.")
+    keuze = np.zeros(len(kand), dtype=bool)
+    keuze[gekozen] = True
+    for idx, capaciteit in groepen:
+        if int(keuze[idx].sum()) > capaciteit:
+            raise VerdeelFout("Interne controle: een quotum of mutatiegrens is overschreden; er is niets voorgesteld.")
+
+
+def _bitmasker(waarden: Sequence[frozenset[str]], namen: Sequence[str]) -> np.ndarray:
+    bit = {n: 1 << i for i, n in enumerate(namen)}
+    return np.array([sum(bit[w] for w in ws if w in bit) for ws in waarden], dtype=np.int64)
+
+
+def koppel(
+    kandidaten: Sequence[Kandidaat],
+    aanbod: Sequence[Aanbod],
+    quota: Sequence[Quotum],
+    grenzen: Sequence[Grens],
+    categorie_van: Callable[[str], str | None],
+    regels: Regels,
+    *,
+    periode: str,
+    datum: date,
+    regio: frozenset[str],
+    namen: Mapping[str, str] | None = None,
+    bronnen: Sequence[str] = (),
+) -> Ronde:
+    """One matching round. `categorie_van` maps a candidate's category to the agreement's quota category."""
+    def naam(c):
+        return ((namen or {}).get(c, c))
+    kandidaten = sorted(kandidaten, key=lambda k: k.dossier)
+    aanbod = sorted(aanbod, key=lambda a: a.aanbod)
+    for soort, sleutels in (("dossiernummer", [k.dossier for k in kandidaten]),
+                            ("aanbodnummer", [a.aanbod for a in aanbod])):
+        dubbel = sorted(s for s, n in Counter(sleutels).items() if n > 1)
+        if dubbel:
+            raise VerdeelFout(f"Dubbel {soort}: {', '.join(dubbel)}; er is niets gekoppeld.")
+    rangen = rangorde(kandidaten, regels.criteria, regels.gelijk, datum, regio)
+    rang = {r.dossier: r.rang for r in rangen}
+    per_dossier: dict[str, Rangregel] = {r.dossier: r for r in rangen}
+    n = len(kandidaten)
+
+    gemeenten = sorted({a.gemeentecode for a in aanbod} | {q.gemeentecode for q in quota}
+                       | {g.gemeentecode for g in grenzen})
+    gi = {g: i for i, g in enumerate(gemeenten)}
+    a_gem = np.array([gi[a.gemeentecode] for a in aanbod], dtype=np.int64)
+    behoeften = list(BEHOEFTEN)
+    vormen = list(WOONVORMEN)
+    a_kenm = _bitmasker([a.kenmerken for a in aanbod], behoeften)
+    a_vorm = np.array([1 << vormen.index(a.woonvorm) if a.woonvorm in vormen else 0 for a in aanbod], dtype=np.int64)
+    a_maxh = np.array([a.max_huishouden if a.max_huishouden is not None else _GROOT for a in aanbod], dtype=np.int64)
+    a_vanaf = np.array([a.beschikbaar_vanaf.toordinal() if a.beschikbaar_vanaf else 0 for a in aanbod],
+                       dtype=np.int64)
+    beschikbaar = a_vanaf <= datum.toordinal()
+
+    q_rest: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(gemeenten), dtype=np.int64))
+    q_bestaat: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(len(gemeenten), dtype=bool))
+    q_per: dict[tuple[str, str], Quotum] = {}
+    for q in quota:
+        q_rest[q.categorie][gi[q.gemeentecode]] = q.rest
+        q_bestaat[q.categorie][gi[q.gemeentecode]] = True
+        q_per[(q.gemeentecode, q.categorie)] = q
+    g_rest = np.full(len(gemeenten), _GROOT, dtype=np.int64)
+    for g in grenzen:
+        g_rest[gi[g.gemeentecode]] = g.rest
+    per_gemeente = [np.flatnonzero(a_gem == i) for i in range(len(gemeenten))]
+
+    kand_idx: list[np.ndarray] = []
+    aanb_idx: list[np.ndarray] = []
+    gewichten: list[np.ndarray] = []
+    thuis: list[np.ndarray] = []
+    zonder: dict[int, tuple[str, str]] = {}  # candidate index → (soort, reden) when no pair is feasible
+    for ci, k in enumerate(kandidaten):
+        cat = categorie_van(k.categorie)
+        if cat is None or cat not in q_bestaat:
+            zonder[ci] = ("geen_quotum", f"voor categorie '{k.categorie}' is in deze afspraak geen quotum vastgelegd")
+            continue
+        kandidaat_gem = np.flatnonzero(q_bestaat[cat])
+        idx = np.concatenate([per_gemeente[g] for g in kandidaat_gem]) if len(kandidaat_gem) else np.array([], int)
+        idx = np.sort(idx)
+        nodig = int(_bitmasker([normaliseer_behoeften(k.nodig)], behoeften)[0])
+        wil = int(_bitmasker([k.woonvormen], vormen)[0])
+        uitgesloten = np.array([gi[g] for g in k.uitgesloten if g in gi], dtype=np.int64)
+        ok_vorm = (a_vorm[idx] & wil) != 0
+        ok_nodig = (a_kenm[idx] & nodig) == nodig
+        ok_grootte = a_maxh[idx] >= k.huishoudgrootte
+        ok_uit = ~np.isin(a_gem[idx], uitgesloten)
+        ok_tijd = beschikbaar[idx]
+        passend = ok_vorm & ok_nodig & ok_grootte & ok_uit & ok_tijd
+        ok_quotum = q_rest[cat][a_gem[idx]] > 0
+        ok_grens = g_rest[a_gem[idx]] > 0
+        mogelijk = passend & ok_quotum & ok_grens
+        if not mogelijk.any():
+            zonder[ci] = _reden_zonder(k, cat, idx, a_gem, gemeenten, passend, ok_vorm, ok_nodig, ok_grootte, ok_uit,
+                                       ok_tijd, ok_quotum, naam)
+            continue
+        gekozen = idx[mogelijk]
+        kand_idx.append(np.full(len(gekozen), ci, dtype=np.int64))
+        aanb_idx.append(gekozen)
+        herkomst = {gi[g] for g in ({k.herkomstgemeente} | set(k.tenzij)) if g in gi}
+        in_herkomst = np.isin(a_gem[gekozen], np.array(sorted(herkomst), dtype=np.int64))
+        bonus = in_herkomst.astype(np.int64) if regels.herkomst_voorkeur else np.zeros(len(gekozen), dtype=np.int64)
+        gewichten.append((n + 1 - rang[k.dossier]) * (n + 1) + bonus)
+        thuis.append(in_herkomst)
+
+    kand = np.concatenate(kand_idx) if kand_idx else np.array([], dtype=np.int64)
+    aanb = np.concatenate(aanb_idx) if aanb_idx else np.array([], dtype=np.int64)
+    gewicht = np.concatenate(gewichten) if gewichten else np.array([], dtype=np.int64)
+    in_thuis = np.concatenate(thuis) if thuis else np.array([], dtype=bool)
+    var_cat = np.array([categorie_van(kandidaten[c].categorie) or "" for c in kand], dtype=object)
+    var_gem = a_gem[aanb] if len(aanb) else np.array([], dtype=np.int64)
+    groepen: list[tuple[np.ndarray, int]] = []
+    groep_sleutel: list[tuple[str, str, str]] = []  # ("quotum", g, cat) or ("grens", g, "")
+    if len(kand):
+        sleutels = defaultdict(list)
+        for i, (g, c) in enumerate(zip(var_gem.tolist(), var_cat.tolist(), strict=True)):
+            sleutels[(g, c)].append(i)
+        for (g, c), lijst in sorted(sleutels.items()):
+            groepen.append((np.array(lijst, dtype=np.int64), int(q_rest[c][g])))
+            groep_sleutel.append(("quotum", gemeenten[g], c))
+        for g in sorted(set(var_gem.tolist())):
+            if g_rest[g] < _GROOT:
+                groepen.append((np.flatnonzero(var_gem == g), int(g_rest[g])))
+                groep_sleutel.append(("grens", gemeenten[g], ""))
+    oplossing = los_toewijzing_op(n, len(aanbod), kand, aanb, gewicht, groepen)
+
+    return _uitkomst(kandidaten, aanbod, quota, grenzen, categorie_van, regels, periode, datum, rang, per_dossier,
+                     oplossing, kand, aanb, in_thuis, zonder, q_per, naam, bronnen)
+
+
+def _reden_zonder(k: Kandidaat, cat: str, idx: np.ndarray, a_gem: np.ndarray, gemeenten: Sequence[str],
+                  passend: np.ndarray, ok_vorm: np.ndarray, ok_nodig: np.ndarray, ok_grootte: np.ndarray,
+                  ok_uit: np.ndarray, ok_tijd: np.ndarray, ok_quotum: np.ndarray,
+                  naam: Callable[[str], str]) -> tuple[str, str]:
+    if not len(idx):
+        return "geen_passend_aanbod", "geen aanbod in de gemeenten met een quotum voor deze categorie"
+    if not passend.any():
+        delen = []
+        for teller, tekst in ((~ok_vorm, "andere woonvorm dan gewenst"),
+                              (ok_vorm & ~ok_nodig, "mist wat nodig is (" + ", ".join(
+                                  BEHOEFTEN[b] for b in sorted(normaliseer_behoeften(k.nodig))) + ")"),
+                              (ok_vorm & ok_nodig & ~ok_grootte, "te klein voor het huishouden"),
+                              (ok_vorm & ok_nodig & ok_grootte & ~ok_uit, "in een uitgesloten gemeente"),
+                              (ok_vorm & ok_nodig & ok_grootte & ok_uit & ~ok_tijd, "nog niet beschikbaar")):
+            if teller.any():
+                delen.append(f"{int(teller.sum())} {tekst}")
+        return "geen_passend_aanbod", f"geen passend aanbod ({len(idx)} bekeken: {'; '.join(delen)})"
+    gem = sorted({gemeenten[g] for g in a_gem[idx[passend]].tolist()})
+    if not (passend & ok_quotum).any():
+        return "geen_quotum", (f"passend aanbod alleen in gemeenten zonder resterend quotum voor '{cat}': "
+                               + ", ".join(naam(g) for g in gem))
+    return "mutatiegrens", ("passend aanbod alleen in gemeenten die de mutatiegrens hebben bereikt: "
+                            + ", ".join(naam(g) for g in gem))
+
+
+def _uitkomst(kandidaten: Sequence[Kandidaat], aanbod: Sequence[Aanbod], quota: Sequence[Quotum],
+              grenzen: Sequence[Grens], categorie_van: Callable[[str], str | None], regels: Regels, periode: str,
+              datum: date, rang: Mapping[str, int], per_dossier: Mapping[str, Rangregel], oplossing: Oplossing,
+              kand: np.ndarray, aanb: np.ndarray, in_thuis: np.ndarray, zonder: Mapping[int, tuple[str, str]],
+              q_per: Mapping[tuple[str, str], Quotum], naam: Callable[[str], str], bronnen: Sequence[str]) -> Ronde:
+    n = len(kandidaten)
+    gekoppeld = dict(oplossing.paren)
+    aanbod_naar = {o: c for c, o in oplossing.paren}
+    per_gemeente: Counter[str] = Counter()
+    # Quota use is numbered in rank order, so "3 van 5" reads naturally.
+    volgnummer: dict[int, int] = {}
+    teller: Counter[tuple[str, str]] = Counter()
+    for c in sorted(gekoppeld, key=lambda c: rang[kandidaten[c].dossier]):
+        sleutel = (aanbod[gekoppeld[c]].gemeentecode, categorie_van(kandidaten[c].categorie) or "")
+        teller[sleutel] += 1
+        volgnummer[c] = teller[sleutel]
+        per_gemeente[sleutel[0]] += 1
+    gebruik = teller
+    grens_van = {g.gemeentecode: g for g in grenzen}
+    thuis_van = {(int(c), int(o)): bool(t) for c, o, t in zip(kand.tolist(), aanb.tolist(), in_thuis.tolist(),
+                                                               strict=True)}
+    paren_van: dict[int, list[int]] = defaultdict(list)
+    for c, o in zip(kand.tolist(), aanb.tolist(), strict=True):
+        paren_van[c].append(o)
+    koppelingen = []
+    for c, o in sorted(oplossing.paren, key=lambda p: rang[kandidaten[p[0]].dossier]):
+        k, a = kandidaten[c], aanbod[o]
+        cat = categorie_van(k.categorie) or ""
+        q = q_per[(a.gemeentecode, cat)]
+        r = per_dossier[k.dossier]
+        thuis = thuis_van[(c, o)]
+        nodig = sorted(normaliseer_behoeften(k.nodig))
+        waarom_woning = (f"{WOONVORMEN.get(a.woonvorm, a.woonvorm)}"
+                         + (f" van {a.corporatie}" if a.corporatie else "")
+                         + f" in {naam(a.gemeentecode)}; past: "
+                         + (", ".join(BEHOEFTEN[b] for b in nodig) if nodig else "geen bijzondere behoeften")
+                         + (f", huishouden van {k.huishoudgrootte}" + (f" (maximaal {a.max_huishouden})"
+                                                                      if a.max_huishouden else "")))
+        if a.gemeentecode == k.herkomstgemeente:
+            herkomst = "in de herkomstgemeente"
+        elif a.gemeentecode in k.tenzij:
+            herkomst = f"niet de herkomstgemeente {naam(k.herkomstgemeente)}, tenzij-gemeente: {k.tenzij_reden}"
+        elif any(thuis_van[(c, o2)] for o2 in paren_van[c]):
+            herkomst = (f"niet in de herkomstgemeente {naam(k.herkomstgemeente)}: het passende aanbod daar is nodig "
+                        "voor de kandidaten met de meeste rangpunten samen (rang weegt zwaarder dan herkomst)")
+        else:
+            herkomst = (f"niet in de herkomstgemeente {naam(k.herkomstgemeente)}: daar was in deze ronde geen "
+                        "passend aanbod met quotum voor deze kandidaat")
+        waarom_eerst = f"rang {r.rang} van {n}: " + "; ".join(r.waarden) + (
+            f"; bij gelijke stand geloot (lot {r.lot})" if r.lot else "")
+        grens = grens_van.get(a.gemeentecode)
+        quotumtekst = (f"gebruikt quotum {naam(a.gemeentecode)} × {cat}: {volgnummer[c]} van {q.rest} in deze ronde"
+                       + (f" (doel {periode}: {q.doel}, eerder {q.eerder})" if q.eerder else f" (doel {periode})"))
+        if grens is not None:
+            quotumtekst += (f"; mutatiegrens {naam(a.gemeentecode)}: {per_gemeente[a.gemeentecode]} van {grens.rest} "
+                            "resterend")
+        uitleg = (f"Waarom deze woning: {waarom_woning}; {herkomst}. Waarom deze kandidaat: {waarom_eerst}. "
+                  f"{quotumtekst}.")
+        koppelingen.append(Koppeling(k.dossier, a.aanbod, a.gemeentecode, cat, r.rang, thuis, uitleg))
+
+    # Non-matches: either nothing was feasible (reason known up front) or the optimum used the feasible offers,
+    # quotas or mutatiegrens for others — named, with their ranks.
+    niet = []
+    for ci, k in enumerate(kandidaten):
+        if ci in gekoppeld:
+            continue
+        if ci in zonder:
+            soort, reden = zonder[ci]
+        else:
+            cat = categorie_van(k.categorie) or ""
+            bezet, vol_q, vol_g = [], set(), set()
+            for o in paren_van[ci]:
+                a = aanbod[o]
+                if o in aanbod_naar:
+                    bezet.append((kandidaten[aanbod_naar[o]].dossier, o))
+                elif gebruik[(a.gemeentecode, cat)] >= q_per[(a.gemeentecode, cat)].rest:
+                    vol_q.add(a.gemeentecode)
+                else:
+                    vol_g.add(a.gemeentecode)
+            delen = []
+            if bezet:
+                hoger = [d for d, _ in bezet if rang[d] < rang[k.dossier]]
+                lager = [d for d, _ in bezet if rang[d] > rang[k.dossier]]
+                tekst = f"{len(bezet)} passende woning(en) gaan naar kandidaten met "
+                tekst += "een hogere rang" if not lager else "andere rangen"
+                tekst += " (" + ", ".join(f"{d} rang {rang[d]}" for d, _ in sorted(bezet, key=lambda x: rang[x[0]])[:5])
+                tekst += ", …)" if len(bezet) > 5 else ")"
+                if lager and not hoger:
+                    tekst += ("; met dit dossier erbij zouden anderen met samen meer rangpunten geen woning krijgen "
+                              "(de ronde plaatst de grootste som van rangpunten)")
+                delen.append(tekst)
+            if vol_q:
+                delen.append(f"quotum {cat} op in {', '.join(naam(g) for g in sorted(vol_q))}")
+            if vol_g:
+                delen.append(f"mutatiegrens bereikt in {', '.join(naam(g) for g in sorted(vol_g))}")
+            soort = "voorrang_anderen" if bezet else ("geen_quotum" if vol_q else "mutatiegrens")
+            reden = "; ".join(delen)
+        niet.append(NietGekoppeld(k.dossier, rang[k.dossier], reden, soort))
+    niet.sort(key=lambda x: x.rang)
+
+    quota_uit = tuple(
+        Quotumgebruik(q.gemeentecode, q.categorie, q.rest, gebruik[(q.gemeentecode, q.categorie)], q.doel, q.eerder)
+        for q in sorted(quota, key=lambda q: (q.categorie, q.gemeentecode))
+    )
+    waarschuwingen = []
+    vrij = len(aanbod) - len(oplossing.paren)
+    if vrij:
+        waarschuwingen.append(f"{vrij} van {len(aanbod)} aanbiedingen zijn in deze ronde niet gekoppeld.")
+    return Ronde(
+        periode=periode, datum=datum, koppelingen=tuple(koppelingen), niet_gekoppeld=tuple(niet), quota=quota_uit,
+        grenzen=tuple(grenzen), rangorde=tuple(sorted(per_dossier.values(), key=lambda r: r.rang)),
+        criteria=tuple(criterium_naam(c) for c in regels.criteria), doelwaarde=oplossing.doelwaarde,
+        methode=METHODE, waarschuwingen=tuple(waarschuwingen), bronnen=tuple(bronnen),
+    )
