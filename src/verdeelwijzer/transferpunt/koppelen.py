@@ -4,10 +4,13 @@ the mutatiegrens, solved exactly, with every match and non-match explained.
 Model. A binary variable x[c, o] for every feasible pair (needs met, woonvorm wanted, household fits, the
 gemeente not excluded, the offer available, quota left). Constraints: each candidate at most one offer, each
 offer at most one candidate, per gemeente × category at most the remaining quota, per gemeente at most the
-remaining mutatiegrens. Objective (maximise, integers only): for a pair, (n + 1 − rank) × (n + 1) rank points
-plus 1 if the offer is in the gemeente of origin (or a motivated "tenzij" gemeente). The herkomst bonus over
-all candidates is at most n < n + 1, so it only decides between solutions with the same rank points:
-"herkomst, tenzij" never outweighs anyone's priority.
+remaining mutatiegrens. Objective (maximise, integers only, see `gewicht`): a placed candidate of rank r
+(1 = first) of n scores p = n + 1 − r rank points, weighted by B = n(n+1)/2 + 1, plus p once more if the offer
+is in the gemeente of origin (or a motivated "tenzij" gemeente). All herkomst bonuses together stay below B,
+so they only decide between solutions with the same rank points — "herkomst, tenzij" never outweighs anyone's
+priority — and among those the higher-ranked candidate has the stronger claim on a home in her own gemeente.
+Offers that are fully equivalent for a candidate (the same gemeente, both fitting) are named in the
+explanation instead of being chosen silently.
 
 Why a MILP and not a plain min-cost flow: the quota constraint counts the pairs of one category *placed in*
 one gemeente. Its edge set crosses the offer constraints (one offer can go to several categories), so the
@@ -53,6 +56,12 @@ METHODE = (
     "scipy.optimize.milp, optimaliteitsmarge 0"
 )
 _GROOT = 1 << 30
+
+
+def gewicht(rang: int, n: int, in_herkomst: bool) -> int:
+    """The objective weight of placing the candidate of rank `rang` (of n) in a home (in her herkomst or not)."""
+    punten = n + 1 - rang
+    return punten * (n * (n + 1) // 2 + 1) + (punten if in_herkomst else 0)
 
 
 @dataclass(frozen=True)
@@ -232,13 +241,13 @@ def koppel(
         aanb_idx.append(gekozen)
         herkomst = {gi[g] for g in ({k.herkomstgemeente} | set(k.tenzij)) if g in gi}
         in_herkomst = np.isin(a_gem[gekozen], np.array(sorted(herkomst), dtype=np.int64))
-        bonus = in_herkomst.astype(np.int64) if regels.herkomst_voorkeur else np.zeros(len(gekozen), dtype=np.int64)
-        gewichten.append((n + 1 - rang[k.dossier]) * (n + 1) + bonus)
+        thuis_telt = in_herkomst if regels.herkomst_voorkeur else np.zeros(len(gekozen), dtype=bool)
+        gewichten.append(np.where(thuis_telt, gewicht(rang[k.dossier], n, True), gewicht(rang[k.dossier], n, False)))
         thuis.append(in_herkomst)
 
     kand = np.concatenate(kand_idx) if kand_idx else np.array([], dtype=np.int64)
     aanb = np.concatenate(aanb_idx) if aanb_idx else np.array([], dtype=np.int64)
-    gewicht = np.concatenate(gewichten) if gewichten else np.array([], dtype=np.int64)
+    w_paren = np.concatenate(gewichten) if gewichten else np.array([], dtype=np.int64)
     in_thuis = np.concatenate(thuis) if thuis else np.array([], dtype=bool)
     var_cat = np.array([categorie_van(kandidaten[c].categorie) or "" for c in kand], dtype=object)
     var_gem = a_gem[aanb] if len(aanb) else np.array([], dtype=np.int64)
@@ -255,7 +264,7 @@ def koppel(
             if g_rest[g] < _GROOT:
                 groepen.append((np.flatnonzero(var_gem == g), int(g_rest[g])))
                 groep_sleutel.append(("grens", gemeenten[g], ""))
-    oplossing = los_toewijzing_op(n, len(aanbod), kand, aanb, gewicht, groepen)
+    oplossing = los_toewijzing_op(n, len(aanbod), kand, aanb, w_paren, groepen)
 
     return _uitkomst(kandidaten, aanbod, quota, grenzen, categorie_van, regels, periode, datum, rang, per_dossier,
                      oplossing, kand, aanb, in_thuis, zonder, q_per, naam, bronnen)
@@ -329,8 +338,12 @@ def _uitkomst(kandidaten: Sequence[Kandidaat], aanbod: Sequence[Aanbod], quota: 
         elif a.gemeentecode in k.tenzij:
             herkomst = f"niet de herkomstgemeente {naam(k.herkomstgemeente)}, tenzij-gemeente: {k.tenzij_reden}"
         elif any(thuis_van[(c, o2)] for o2 in paren_van[c]):
-            herkomst = (f"niet in de herkomstgemeente {naam(k.herkomstgemeente)}: het passende aanbod daar is nodig "
-                        "voor de kandidaten met de meeste rangpunten samen (rang weegt zwaarder dan herkomst)")
+            nemers = sorted({kandidaten[aanbod_naar[o2]].dossier for o2 in paren_van[c]
+                             if thuis_van[(c, o2)] and o2 in aanbod_naar}, key=lambda d: rang[d])
+            herkomst = (f"niet in de herkomstgemeente {naam(k.herkomstgemeente)}: het passende aanbod daar ging naar "
+                        + (", ".join(f"{d} (rang {rang[d]})" for d in nemers[:5]) if nemers else "niemand")
+                        + " — de ronde plaatst eerst de grootste som van rangpunten, daarna zoveel mogelijk in de "
+                        "herkomstgemeente")
         else:
             herkomst = (f"niet in de herkomstgemeente {naam(k.herkomstgemeente)}: daar was in deze ronde geen "
                         "passend aanbod met quotum voor deze kandidaat")
@@ -342,6 +355,12 @@ def _uitkomst(kandidaten: Sequence[Kandidaat], aanbod: Sequence[Aanbod], quota: 
         if grens is not None:
             quotumtekst += (f"; mutatiegrens {naam(a.gemeentecode)}: {per_gemeente[a.gemeentecode]} van {grens.rest} "
                             "resterend")
+        gelijkwaardig = sorted(aanbod[o2].aanbod for o2 in paren_van[c]
+                               if o2 != o and o2 not in aanbod_naar and aanbod[o2].gemeentecode == a.gemeentecode)
+        if gelijkwaardig:
+            waarom_woning += ("; even passend en nog vrij in dezelfde gemeente (de keuze verandert geen rang, quotum "
+                              f"of herkomst): {', '.join(gelijkwaardig[:5])}"
+                              + (" …" if len(gelijkwaardig) > 5 else ""))
         uitleg = (f"Waarom deze woning: {waarom_woning}; {herkomst}. Waarom deze kandidaat: {waarom_eerst}. "
                   f"{quotumtekst}.")
         koppelingen.append(Koppeling(k.dossier, a.aanbod, a.gemeentecode, cat, r.rang, thuis, uitleg))
