@@ -121,7 +121,7 @@ def _woorden(tekst: str, toegestaan: Mapping[str, str], plek: str, fouten: list[
     for w in _lijst(tekst):
         sleutel = kolomnaam(w)
         if sleutel not in toegestaan:
-            fouten.append(f"{plek}: onbekende {wat} '{w}'; kies uit {', '.join(toegestaan)}.")
+            fouten.append(f"{plek}: {wat} '{w}' is onbekend; kies uit {', '.join(toegestaan)}.")
         else:
             uit.add(sleutel)
     return frozenset(uit)
