@@ -62,6 +62,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         betaalbaarheid_paginas,
         monitoring_paginas,
         paginas,
+        transferpunt_paginas,
         verdeling,
     )
     from verdeelwijzer.web.koppeling import Koppeling
@@ -105,6 +106,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(afspraken_paginas.router)
     app.include_router(betaalbaarheid_paginas.router)
     app.include_router(monitoring_paginas.router)
+    app.include_router(transferpunt_paginas.router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")

@@ -51,6 +51,7 @@ def navigatie(request: Request) -> list[tuple[str, str]]:
         items.append(("/betaalbaarheid", "Betaalbaarheid"))
     if request.app.state.koppeling.monitoring_beschikbaar():
         items.append(("/monitoring", "Monitoring"))
+        items.append(("/transferpunt", "Transferpunt"))
     items += [("/regels", "Regels"), ("/gegevens", "Gegevens")]
     gebruiker = huidige_gebruiker(request)
     if gebruiker is not None and gebruiker.is_beheerder and not gebruiker.lokaal:
