@@ -20,6 +20,9 @@ integral. We therefore solve the integer programme exactly with HiGHS (branch an
 independent parts (candidates, offers and quotas that share nothing — in practice one region each), which
 are solved separately; their optima add up to the optimum of the whole.
 
+Size: a candidate keeps, per gemeente, only as many fitting offers as placements can happen there
+(`_genoeg_per_gemeente`, an exact reduction), which makes a national round small.
+
 Input order never matters: candidates and offers are put in case-number order first, and ranks come from
 the agreed rules and tie rule only.
 """
@@ -87,7 +90,7 @@ def los_toewijzing_op(
 ) -> Oplossing:
     """Maximise Σ gewicht·x over pairs (kand[i], aanb[i]) with ≤ 1 per candidate, ≤ 1 per offer and, for every
     (variable indices, capacity) in `groepen`, at most that capacity. Exact (HiGHS MILP, gap 0)."""
-    from scipy.optimize import LinearConstraint, milp
+    from scipy.optimize import LinearConstraint, linprog, milp
     from scipy.sparse import coo_array
     from scipy.sparse.csgraph import connected_components
 
@@ -123,6 +126,12 @@ def los_toewijzing_op(
         if len(deel) == 1 or (sub.sum(axis=1) <= b[actief]).all():
             # No constraint can bind: take every variable with positive weight.
             gekozen.extend(int(deel[i]) for i in np.flatnonzero(w > 0))
+            continue
+        # The LP relaxation first (dual simplex): when its optimal vertex is integral it is the integer optimum.
+        # Otherwise (ties can give a fractional vertex) branch and bound with a gap of 0.
+        lp = linprog(-w, A_ub=sub, b_ub=b[actief], bounds=(0, 1), method="highs-ds")
+        if lp.status == 0 and lp.x is not None and np.all(np.minimum(lp.x, 1 - lp.x) < 1e-9):
+            gekozen.extend(int(deel[i]) for i in np.flatnonzero(lp.x > 0.5))
             continue
         uitkomst = milp(
             c=-w, constraints=LinearConstraint(sub, -np.inf, b[actief]), integrality=np.ones(len(deel)),
@@ -206,27 +215,34 @@ def koppel(
     for g in grenzen:
         g_rest[gi[g.gemeentecode]] = g.rest
     per_gemeente = [np.flatnonzero(a_gem == i) for i in range(len(gemeenten))]
+    # At most this many placements can happen in a gemeente in this round (mutatiegrens, sum of its quota).
+    quotumsom = np.zeros(len(gemeenten), dtype=np.int64)
+    for rest in q_rest.values():
+        quotumsom += rest
+    plaatsen = np.minimum(g_rest, quotumsom)
 
     kand_idx: list[np.ndarray] = []
     aanb_idx: list[np.ndarray] = []
     gewichten: list[np.ndarray] = []
     thuis: list[np.ndarray] = []
     zonder: dict[int, tuple[str, str]] = {}  # candidate index → (soort, reden) when no pair is feasible
+    cat_van = [categorie_van(k.categorie) for k in kandidaten]
+    kandidaat_gem_per_cat = {c: np.flatnonzero(b) for c, b in q_bestaat.items()}
+    offers_per_cat = {c: np.sort(np.concatenate([per_gemeente[g] for g in gs])) if len(gs) else np.array([], int)
+                      for c, gs in kandidaat_gem_per_cat.items()}
     for ci, k in enumerate(kandidaten):
-        cat = categorie_van(k.categorie)
+        cat = cat_van[ci]
         if cat is None or cat not in q_bestaat:
             zonder[ci] = ("geen_quotum", f"voor categorie '{k.categorie}' is in deze afspraak geen quotum vastgelegd")
             continue
-        kandidaat_gem = np.flatnonzero(q_bestaat[cat])
-        idx = np.concatenate([per_gemeente[g] for g in kandidaat_gem]) if len(kandidaat_gem) else np.array([], int)
-        idx = np.sort(idx)
+        idx = offers_per_cat[cat]
         nodig = int(_bitmasker([normaliseer_behoeften(k.nodig)], behoeften)[0])
         wil = int(_bitmasker([k.woonvormen], vormen)[0])
         uitgesloten = np.array([gi[g] for g in k.uitgesloten if g in gi], dtype=np.int64)
         ok_vorm = (a_vorm[idx] & wil) != 0
         ok_nodig = (a_kenm[idx] & nodig) == nodig
         ok_grootte = a_maxh[idx] >= k.huishoudgrootte
-        ok_uit = ~np.isin(a_gem[idx], uitgesloten)
+        ok_uit = ~np.isin(a_gem[idx], uitgesloten) if len(uitgesloten) else np.ones(len(idx), dtype=bool)
         ok_tijd = beschikbaar[idx]
         passend = ok_vorm & ok_nodig & ok_grootte & ok_uit & ok_tijd
         ok_quotum = q_rest[cat][a_gem[idx]] > 0
@@ -239,8 +255,10 @@ def koppel(
         gekozen = idx[mogelijk]
         kand_idx.append(np.full(len(gekozen), ci, dtype=np.int64))
         aanb_idx.append(gekozen)
-        herkomst = {gi[g] for g in ({k.herkomstgemeente} | set(k.tenzij)) if g in gi}
-        in_herkomst = np.isin(a_gem[gekozen], np.array(sorted(herkomst), dtype=np.int64))
+        in_herkomst = np.zeros(len(gekozen), dtype=bool)
+        for g in {k.herkomstgemeente} | set(k.tenzij):
+            if g in gi:
+                in_herkomst |= a_gem[gekozen] == gi[g]
         thuis_telt = in_herkomst if regels.herkomst_voorkeur else np.zeros(len(gekozen), dtype=bool)
         gewichten.append(np.where(thuis_telt, gewicht(rang[k.dossier], n, True), gewicht(rang[k.dossier], n, False)))
         thuis.append(in_herkomst)
@@ -249,25 +267,58 @@ def koppel(
     aanb = np.concatenate(aanb_idx) if aanb_idx else np.array([], dtype=np.int64)
     w_paren = np.concatenate(gewichten) if gewichten else np.array([], dtype=np.int64)
     in_thuis = np.concatenate(thuis) if thuis else np.array([], dtype=bool)
-    var_cat = np.array([categorie_van(kandidaten[c].categorie) or "" for c in kand], dtype=object)
+    # All fitting pairs stay available for the explanations; the solver gets the exact reduction.
+    alle = (kand, aanb, in_thuis)
+    houd = _genoeg_per_gemeente(kand, aanb, a_gem, a_vanaf, plaatsen)
+    kand, aanb, w_paren, in_thuis = kand[houd], aanb[houd], w_paren[houd], in_thuis[houd]
+    categorie_lijst = sorted(q_bestaat)
+    cat_nr = np.array([categorie_lijst.index(c) if c in q_bestaat else -1 for c in cat_van], dtype=np.int64)
     var_gem = a_gem[aanb] if len(aanb) else np.array([], dtype=np.int64)
     groepen: list[tuple[np.ndarray, int]] = []
-    groep_sleutel: list[tuple[str, str, str]] = []  # ("quotum", g, cat) or ("grens", g, "")
     if len(kand):
-        sleutels = defaultdict(list)
-        for i, (g, c) in enumerate(zip(var_gem.tolist(), var_cat.tolist(), strict=True)):
-            sleutels[(g, c)].append(i)
-        for (g, c), lijst in sorted(sleutels.items()):
-            groepen.append((np.array(lijst, dtype=np.int64), int(q_rest[c][g])))
-            groep_sleutel.append(("quotum", gemeenten[g], c))
-        for g in sorted(set(var_gem.tolist())):
+        # One quota row per gemeente × category and one mutatiegrens row per gemeente (vectorised grouping).
+        sleutel = var_gem * len(categorie_lijst) + cat_nr[kand]
+        for waarde, leden in _groepeer(sleutel):
+            g, c = divmod(int(waarde), len(categorie_lijst))
+            groepen.append((leden, int(q_rest[categorie_lijst[c]][g])))
+        for g, leden in _groepeer(var_gem):
             if g_rest[g] < _GROOT:
-                groepen.append((np.flatnonzero(var_gem == g), int(g_rest[g])))
-                groep_sleutel.append(("grens", gemeenten[g], ""))
+                groepen.append((leden, int(g_rest[g])))
     oplossing = los_toewijzing_op(n, len(aanbod), kand, aanb, w_paren, groepen)
 
     return _uitkomst(kandidaten, aanbod, quota, grenzen, categorie_van, regels, periode, datum, rang, per_dossier,
-                     oplossing, kand, aanb, in_thuis, zonder, q_per, naam, bronnen)
+                     oplossing, *alle, zonder, q_per, naam, bronnen)
+
+
+def _groepeer(sleutel: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(key, indices) for every distinct key, keys ascending."""
+    volgorde = np.argsort(sleutel, kind="stable")
+    gesorteerd = sleutel[volgorde]
+    grenzen = np.flatnonzero(np.diff(gesorteerd)) + 1
+    return [(int(gesorteerd[d[0]]), np.sort(volgorde[d[0]:d[1]]))
+            for d in zip(np.r_[0, grenzen], np.r_[grenzen, len(sleutel)], strict=True)]
+
+
+def _genoeg_per_gemeente(kand: np.ndarray, aanb: np.ndarray, a_gem: np.ndarray, a_vanaf: np.ndarray,
+                         plaatsen: np.ndarray) -> np.ndarray:
+    """Keep, per candidate and gemeente, only as many fitting offers as placements can happen there (a mask).
+
+    Exact: offers in one gemeente that fit a candidate are equal for her (same quota, mutatiegrens, weight).
+    If at most P placements happen in the gemeente and she keeps P fitting offers, then in any optimal solution
+    that places her on a dropped offer, the others there hold at most P − 1 offers, so one of her kept offers
+    is free and she can move to it: same objective. Which P she keeps is fixed by the data, not the input
+    order: the longest-available offers first, then the offer number.
+    """
+    if not len(kand):
+        return np.zeros(0, dtype=bool)
+    gem = a_gem[aanb]
+    volgorde = np.lexsort((aanb, a_vanaf[aanb], gem, kand))
+    groep = kand[volgorde] * (int(gem.max()) + 1) + gem[volgorde]
+    start = np.r_[0, np.flatnonzero(np.diff(groep)) + 1]
+    rang_in_groep = np.arange(len(volgorde)) - np.repeat(start, np.diff(np.r_[start, len(volgorde)]))
+    houd = np.zeros(len(kand), dtype=bool)
+    houd[volgorde[rang_in_groep < plaatsen[gem[volgorde]]]] = True
+    return houd
 
 
 def _reden_zonder(k: Kandidaat, cat: str, idx: np.ndarray, a_gem: np.ndarray, gemeenten: Sequence[str],
@@ -314,18 +365,23 @@ def _uitkomst(kandidaten: Sequence[Kandidaat], aanbod: Sequence[Aanbod], quota: 
         per_gemeente[sleutel[0]] += 1
     gebruik = teller
     grens_van = {g.gemeentecode: g for g in grenzen}
-    thuis_van = {(int(c), int(o)): bool(t) for c, o, t in zip(kand.tolist(), aanb.tolist(), in_thuis.tolist(),
-                                                               strict=True)}
-    paren_van: dict[int, list[int]] = defaultdict(list)
-    for c, o in zip(kand.tolist(), aanb.tolist(), strict=True):
-        paren_van[c].append(o)
+    thuis_paren = {(int(kand[i]), int(aanb[i])) for i in np.flatnonzero(in_thuis)}
+    volgorde = np.argsort(kand, kind="stable")
+    begin = np.searchsorted(kand[volgorde], np.arange(n + 1))
+
+    class _Paren(dict):  # candidate → its fitting offers, built only for the candidates asked about
+        def __missing__(self, c: int) -> list[int]:
+            self[c] = aanb[volgorde[begin[c]:begin[c + 1]]].tolist()
+            return self[c]
+
+    paren_van = _Paren()
     koppelingen = []
     for c, o in sorted(oplossing.paren, key=lambda p: rang[kandidaten[p[0]].dossier]):
         k, a = kandidaten[c], aanbod[o]
         cat = categorie_van(k.categorie) or ""
         q = q_per[(a.gemeentecode, cat)]
         r = per_dossier[k.dossier]
-        thuis = thuis_van[(c, o)]
+        thuis = (c, o) in thuis_paren
         nodig = sorted(normaliseer_behoeften(k.nodig))
         waarom_woning = (f"{WOONVORMEN.get(a.woonvorm, a.woonvorm)}"
                          + (f" van {a.corporatie}" if a.corporatie else "")
@@ -337,9 +393,9 @@ def _uitkomst(kandidaten: Sequence[Kandidaat], aanbod: Sequence[Aanbod], quota: 
             herkomst = "in de herkomstgemeente"
         elif a.gemeentecode in k.tenzij:
             herkomst = f"niet de herkomstgemeente {naam(k.herkomstgemeente)}, tenzij-gemeente: {k.tenzij_reden}"
-        elif any(thuis_van[(c, o2)] for o2 in paren_van[c]):
+        elif any((c, o2) in thuis_paren for o2 in paren_van[c]):
             nemers = sorted({kandidaten[aanbod_naar[o2]].dossier for o2 in paren_van[c]
-                             if thuis_van[(c, o2)] and o2 in aanbod_naar}, key=lambda d: rang[d])
+                             if (c, o2) in thuis_paren and o2 in aanbod_naar}, key=lambda d: rang[d])
             herkomst = (f"niet in de herkomstgemeente {naam(k.herkomstgemeente)}: het passende aanbod daar ging naar "
                         + (", ".join(f"{d} (rang {rang[d]})" for d in nemers[:5]) if nemers else "niemand")
                         + " — de ronde plaatst eerst de grootste som van rangpunten, daarna zoveel mogelijk in de "
