@@ -13,8 +13,6 @@ import random
 import time
 from datetime import date, timedelta
 
-import numpy as np
-
 from verdeelwijzer.transferpunt import koppelen
 from verdeelwijzer.transferpunt.koppelen import Regels, koppel
 from verdeelwijzer.transferpunt.model import Aanbod, Grens, Kandidaat, Quotum
@@ -45,7 +43,8 @@ def nationale_ronde(n_k: int, n_a: int, n_regio: int = 40, seed: int = 2026):
             woonvormen=frozenset({"zelfstandig"}) if r.random() < 0.9 else frozenset({"housing_first"}),
             uitgesloten=frozenset({r.choice(per_regio[regio])}) if r.random() < 0.1 else frozenset(),
         ))
-    aanbod = [Aanbod(f"W-{j:06d}", r.choice(gemeenten), woonvorm="zelfstandig" if r.random() < 0.93 else "housing_first",
+    aanbod = [Aanbod(f"W-{j:06d}", r.choice(gemeenten),
+                     woonvorm="zelfstandig" if r.random() < 0.93 else "housing_first",
                      kenmerken=frozenset(b for b in BEHOEFTEN if r.random() < 0.3),
                      max_huishouden=r.choice([None, 1, 2, 3, 4]),
                      beschikbaar_vanaf=DATUM - timedelta(days=r.randrange(40)))
@@ -119,7 +118,6 @@ def main() -> None:
     assert optimum == ronde.doelwaarde, "de optima verschillen"
     print(f"Verhouding (PuLP/CBC ÷ Verdeelwijzer): oplossen {pulp_tijd / vastgelegd['oplostijd']:.1f}×, "
           f"tegen de hele ronde {pulp_tijd / totaal:.1f}×.")
-    np.random.seed(0)
 
 
 if __name__ == "__main__":
