@@ -59,3 +59,12 @@ def test_fout_register_geeft_nederlandse_melding_zonder_traceback(tmp_path):
     melding = " ".join(r.stderr.split())  # rich wraps long lines
     assert r.returncode == 2 and "verwijder persoonsgegevens" in melding and "kolom 'toelichting'" in melding
     assert "Traceback" not in melding and "Jan de Vries" not in melding
+
+
+def test_opruimen_op_lege_database(tmp_path):
+    omgeving = {**os.environ, "PYTHONPATH": str(SRC)}
+    r = subprocess.run([sys.executable, "-m", "verdeelwijzer", "transferpunt", "opruimen", "--db",
+                        f"sqlite:///{tmp_path / 'db.sqlite'}", "--datum", "2027-01-01"],
+                       capture_output=True, text=True, env=omgeving, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "0 gesloten dossier(s) verwijderd" in r.stdout

@@ -86,3 +86,25 @@ def koppel(
                                         ("quotum", "quotum"), ("gebruikt", "gebruikt")],
                voetnoten=[f"Methode: {ronde.methode}. Prioriteit: {'; '.join(ronde.criteria)}.",
                           *ronde.waarschuwingen, *ronde.bronnen, attributie()])
+
+
+@transferpunt_app.command("opruimen")
+def opruimen(
+    db: Annotated[str | None, typer.Option("--db", help="Database-URL (standaard: zoals 'monitor').")] = None,
+    datum: Annotated[str | None, typer.Option("--datum", help="Peildatum (standaard vandaag).")] = None,
+) -> None:
+    """Verwijder gesloten dossiers waarvan de bewaartermijn uit het afsprakenkader verstreken is.
+
+    Dit gebeurt ook vanzelf bij elke import, ronde en beslissing in de webapplicatie; het auditlog telt alleen
+    hoeveel dossiers zijn verwijderd.
+    """
+    from verdeelwijzer.opslag import huidige_gebruiker, open_database
+    from verdeelwijzer.transferpunt.register import ruim_op
+
+    database = open_database(db)
+    try:
+        with database.sessie() as s:
+            aantal = ruim_op(s, _datum(datum), door=huidige_gebruiker())
+    finally:
+        database.sluit()
+    typer.echo(f"{aantal} gesloten dossier(s) verwijderd na de bewaartermijn.")
