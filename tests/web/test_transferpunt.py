@@ -158,3 +158,25 @@ def test_geaccepteerd_voorstel_wordt_plaatsing_in_de_monitoring(lokale_app):
     geboekt = [x for x in invoer.realisaties if x.periode == periode and x.categorie == categorie.replace("&amp;", "&")]
     assert sum(x.aantal for x in geboekt) == 1
     assert any(a["actie"] == "transferpunt voorstel geaccepteerd" for a in lokale_app.state.koppeling.auditlog(100))
+
+
+def test_formulier_voor_een_dossier_en_een_aanbod(app_tp, klanten):
+    m = klanten["matcher"]
+    if "40 dossiers" not in m.get("/transferpunt").text:
+        m.post("/transferpunt/importeer", data={"csrf_token": m.csrf, "voorbeeld": "haaglanden"})
+    r = m.post("/transferpunt/invoer/kandidaat", data={
+        "csrf_token": m.csrf, "dossiernummer": "FORM-1", "categorie": "medisch", "herkomstgemeente": "Delft",
+        "inschrijfdatum": "2025-03-01", "nodig": "nultreden;rolstoel", "toelichting": "zoon van Piet Bakker"})
+    assert r.status_code == 422 and "formulier, kolom &#39;toelichting&#39;" in r.text
+    assert "verwijder persoonsgegevens" in r.text
+    assert "Piet Bakker" not in r.text
+    r = m.post("/transferpunt/invoer/kandidaat", data={
+        "csrf_token": m.csrf, "dossiernummer": "FORM-1", "categorie": "medisch", "herkomstgemeente": "Delft",
+        "inschrijfdatum": "2025-03-01", "nodig": "nultreden;rolstoel"})
+    assert r.status_code == 200 and "1 dossiers (1 nieuw)" in r.text
+    r = m.post("/transferpunt/invoer/aanbod", data={"csrf_token": m.csrf, "aanbodnummer": "FORM-W1",
+                                                   "gemeente": "Delft", "woonvorm": "zelfstandig",
+                                                   "kenmerken": "nultreden;rolstoel"})
+    assert r.status_code == 200 and "1 aanbiedingen (1 nieuw)" in r.text
+    assert klanten["lezer"].post("/transferpunt/invoer/aanbod", data={"csrf_token": klanten["lezer"].csrf,
+                                                                       "aanbodnummer": "X"}).status_code == 403

@@ -81,6 +81,10 @@ def _pagina(request: Request, gebruiker: Gebruiker, *, melding: str | None = Non
             periode = str(vandaag.year) if str(vandaag.year) in tk.perioden else tk.perioden[0]
             doelen = {(q.gemeentecode, q.categorie): q.doel for q in quota_voor(tk, periode)}
             standen = register.dossierstanden(s, rij, categorie_functie(tk, vandaag))
+            from verdeelwijzer.transferpunt.prioriteit import benodigde_kenmerken
+
+            context.update(regelkolommen=list(benodigde_kenmerken(tk.sectie.prioriteit)),
+                           kandidaatvelden=KANDIDAATVELDEN, aanbodvelden=AANBODVELDEN)
             context.update(kader=rij, tk=tk, perioden=tk.perioden, periode=periode, fictief=tk.fictief,
                            kpi=bereken_kpis(standen, doelen, periode, vandaag, rij.termijn_maanden, tk.namen),
                            namen=tk.namen)
@@ -156,6 +160,59 @@ async def importeer(request: Request, gebruiker: Lezer, csrf_token: Annotated[st
     except UnicodeDecodeError:
         return _pagina(request, gebruiker, fout="Het afsprakenkader is geen UTF-8-tekst; er is niets opgeslagen.",
                        status_code=422)
+    except VerdeelwijzerFout as e:
+        return _pagina(request, gebruiker, fout=str(e), status_code=422)
+    return _pagina(request, gebruiker, melding=melding)
+
+
+KANDIDAATVELDEN = ("dossiernummer", "categorie", "herkomstgemeente", "inschrijfdatum", "urgentiedatum",
+                   "huishoudgrootte", "nodig", "woonvorm", "uitgesloten_gemeenten", "reden_uitsluiting",
+                   "tenzij_gemeenten", "tenzij_reden", "toelichting")
+AANBODVELDEN = ("aanbodnummer", "gemeente", "corporatie", "woonvorm", "kenmerken", "max_huishouden",
+                "beschikbaar_vanaf", "toelichting")
+
+
+@router.post("/transferpunt/invoer/{soort}", response_class=HTMLResponse)
+async def invoer(request: Request, gebruiker: Lezer, soort: str) -> Response:
+    """One case or one offer typed in a form: turned into a one-row register, so it passes exactly the same
+    checks (all or nothing, privacy) as a file."""
+    import csv
+
+    formulier = await request.form()
+    controleer_csrf(request, str(formulier.get("csrf_token") or "") or None)
+    _vereis_dossiers(gebruiker)
+    if soort not in ("kandidaat", "aanbod"):
+        raise HTTPException(404, "Onbekend soort invoer; gebruik 'kandidaat' of 'aanbod'.")
+    from verdeelwijzer.transferpunt import register
+    from verdeelwijzer.transferpunt.kader import registercontext
+    from verdeelwijzer.transferpunt.lezen import lees_aanbod, lees_kandidaten
+    from verdeelwijzer.transferpunt.prioriteit import benodigde_kenmerken
+
+    velden = KANDIDAATVELDEN if soort == "kandidaat" else AANBODVELDEN
+    vandaag = date.today()
+    try:
+        with _db(request).sessie() as s:
+            rij = register.huidig_kader(s)
+            if rij is None:
+                raise InvoerFout("Lees eerst een afsprakenkader in.")
+            tk = _kader_uit_tekst(rij.inhoud)
+            extra = tuple(benodigde_kenmerken(tk.sectie.prioriteit)) if soort == "kandidaat" else ()
+            kolommen = [*velden, *extra]
+            with tempfile.TemporaryDirectory() as tijdelijk:
+                pad = Path(tijdelijk) / "formulier.csv"
+                with pad.open("w", newline="", encoding="utf-8") as f:
+                    schrijver = csv.writer(f)
+                    schrijver.writerow(kolommen)
+                    schrijver.writerow([str(formulier.get(k) or "")[:300] for k in kolommen])
+                ctx = registercontext(tk, vandaag)
+                try:
+                    gelezen = lees_kandidaten(pad, ctx) if soort == "kandidaat" else lees_aanbod(pad, ctx)
+                except InvoerFout as e:
+                    raise InvoerFout(str(e).replace(f"{pad}, regel 2, ", "formulier, ")
+                                     .replace(f"'{pad}'", "uit het formulier")) from e
+            melding = register.importeer_registers(
+                s, rij, gelezen if soort == "kandidaat" else [], gelezen if soort == "aanbod" else [],
+                door=gebruiker.gebruikersnaam, vandaag=vandaag)
     except VerdeelwijzerFout as e:
         return _pagina(request, gebruiker, fout=str(e), status_code=422)
     return _pagina(request, gebruiker, melding=melding)
