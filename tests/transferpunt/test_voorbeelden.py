@@ -82,3 +82,20 @@ def test_onbekende_periode(tmp_path):
     tk = laad_transferpunt(VOORBEELDEN / "haaglanden_transferpunt.yaml")
     with pytest.raises(InvoerFout, match="kies uit 2026, 2027"):
         draai_ronde(tk, [], [], periode="2031", datum=DATUM)
+
+
+def test_onderdeel_transferpunt_fouten_in_het_nederlands(tmp_path):
+    tekst = (VOORBEELDEN / "haaglanden_transferpunt.yaml").read_text(encoding="utf-8")
+    kapot = tekst.replace("    - wachttijd: true\n", "    - {wachttijd: true, urgentiedatum: true}\n")
+    kapot = kapot.replace("bij_gelijke_stand: {regel: loting, seed: 20260601}", "bij_gelijke_stand: {regel: loting}")
+    (tmp_path / "a.yaml").write_text(kapot, encoding="utf-8")
+    with pytest.raises(InvoerFout) as e:
+        laad_transferpunt(tmp_path / "a.yaml")
+    melding = str(e.value)
+    assert "transferpunt.prioriteit[2]" in melding and "precies één van" in melding
+    assert "transferpunt.bij_gelijke_stand" in melding and "seed" in melding
+    (tmp_path / "b.yaml").write_text(tekst.replace("medisch: medisch urgent", "medisch: medisch"), encoding="utf-8")
+    with pytest.raises(InvoerFout, match="'medisch' is geen categorie van dit afsprakenkader"):
+        laad_transferpunt(tmp_path / "b.yaml")
+    with pytest.raises(InvoerFout, match="geen onderdeel 'transferpunt:'"):
+        laad_transferpunt(VOORBEELDEN.parent / "hart_van_brabant.yaml")
