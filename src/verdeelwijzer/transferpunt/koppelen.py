@@ -56,8 +56,12 @@ from verdeelwijzer.transferpunt.schema import Criterium, GelijkeStand
 
 METHODE = (
     "geheeltallig lineair programma (toewijzing met quota en mutatiegrens), exact opgelost met HiGHS via "
-    "scipy.optimize.milp, optimaliteitsmarge 0"
+    "scipy.optimize (LP-relaxatie met duale simplex; is die niet geheeltallig, dan branch-and-bound), "
+    "optimaliteitsmarge 0, per onafhankelijk deel"
 )
+# Weights are whole numbers up to about n⁴/2 in total; below 2⁵³ a double holds them exactly.
+MAX_KANDIDATEN = 10_000
+MAX_SECONDEN = 300
 _GROOT = 1 << 30
 
 
@@ -129,16 +133,18 @@ def los_toewijzing_op(
             continue
         # The LP relaxation first (dual simplex): when its optimal vertex is integral it is the integer optimum.
         # Otherwise (ties can give a fractional vertex) branch and bound with a gap of 0.
-        lp = linprog(-w, A_ub=sub, b_ub=b[actief], bounds=(0, 1), method="highs-ds")
+        lp = linprog(-w, A_ub=sub, b_ub=b[actief], bounds=(0, 1), method="highs-ds",
+                     options={"time_limit": MAX_SECONDEN})
         if lp.status == 0 and lp.x is not None and np.all(np.minimum(lp.x, 1 - lp.x) < 1e-9):
             gekozen.extend(int(deel[i]) for i in np.flatnonzero(lp.x > 0.5))
             continue
         uitkomst = milp(
             c=-w, constraints=LinearConstraint(sub, -np.inf, b[actief]), integrality=np.ones(len(deel)),
-            bounds=(0, 1), options={"mip_rel_gap": 0.0, "presolve": True},
+            bounds=(0, 1), options={"mip_rel_gap": 0.0, "presolve": True, "time_limit": MAX_SECONDEN},
         )
         if uitkomst.status != 0 or uitkomst.x is None:
-            raise VerdeelFout(f"De koppelronde is niet exact opgelost ({uitkomst.message}); er is niets voorgesteld.")
+            raise VerdeelFout(f"De koppelronde is niet binnen {MAX_SECONDEN} s exact opgelost ({uitkomst.message}); "
+                              "er is niets voorgesteld.")
         gekozen.extend(int(deel[i]) for i in np.flatnonzero(uitkomst.x > 0.5))
     gekozen.sort()
     _controleer(gekozen, kand, aanb, groepen)
@@ -186,6 +192,9 @@ def koppel(
         dubbel = sorted(s for s, n in Counter(sleutels).items() if n > 1)
         if dubbel:
             raise VerdeelFout(f"Dubbel {soort}: {', '.join(dubbel)}; er is niets gekoppeld.")
+    if len(kandidaten) > MAX_KANDIDATEN:
+        raise VerdeelFout(f"Een koppelronde kan hoogstens {MAX_KANDIDATEN} kandidaten exact wegen; deze ronde heeft "
+                          f"{len(kandidaten)}. Splits de ronde per regio.")
     rangen = rangorde(kandidaten, regels.criteria, regels.gelijk, datum, regio)
     rang = {r.dossier: r.rang for r in rangen}
     per_dossier: dict[str, Rangregel] = {r.dossier: r for r in rangen}
