@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from verdeelwijzer.getaltekst import begrens, decimaal
+from verdeelwijzer.transferpunt.schema import Transferpunt
 from verdeelwijzer.verdeling.paradox import methode_hulp
 
 
@@ -258,6 +259,7 @@ class Afsprakenkader(Strikt):
     categorieen: list[Categorie] = Field(default_factory=list)
     statushouders: Statushouders | None = None
     analyse: Analyse | None = None
+    transferpunt: Transferpunt | None = None
 
     @field_validator("regio", mode="before")
     @classmethod

@@ -42,6 +42,7 @@ COMMANDOS: dict[str, tuple[str, ...]] = {
     "gebruiker": ("serve",),
     "analyse": ("analyse",),
     "documenten": ("documenten",),
+    "transferpunt": ("transferpunt",),
     "vaststelling": ("documenten",),
 }
 

@@ -27,7 +27,7 @@ from sqlalchemy.types import TypeDecorator
 
 from verdeelwijzer.fouten import VerdeelwijzerFout
 
-ROLLEN = ("regio-beheerder", "gemeente", "lezer")
+ROLLEN = ("regio-beheerder", "gemeente", "lezer", "transferpunt")
 
 NAAMGEVING = {
     "ix": "ix_%(column_0_label)s",
@@ -189,7 +189,7 @@ class Auditregel(Basis):
 class Gebruiker(Basis):
     __tablename__ = "gebruiker"
     __table_args__ = (
-        CheckConstraint("rol IN ('regio-beheerder', 'gemeente', 'lezer')", name="rol"),
+        CheckConstraint("rol IN ('regio-beheerder', 'gemeente', 'lezer', 'transferpunt')", name="rol"),
         CheckConstraint("rol <> 'gemeente' OR gemeentecode IS NOT NULL", name="gemeente_heeft_code"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -212,6 +212,81 @@ class Sessie(Basis):
     aangemaakt_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
     verloopt_op: Mapped[datetime] = mapped_column(UtcTijd)
     beeindigd_op: Mapped[datetime | None] = mapped_column(UtcTijd)
+
+
+# -- transferpunt (migration 0005_transferpunt) ------------------------------------------------------
+# Pseudonymised case data lives only here: case numbers and the attributes the rules need, never names or BSN.
+
+
+class TransferpuntKader(Basis):
+    """The afsprakenkader a transferpunt works with (its text, so a round can be recomputed)."""
+
+    __tablename__ = "transferpunt_kader"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    naam: Mapped[str] = mapped_column(String(300))
+    inhoud: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    bewaartermijn_maanden: Mapped[int] = mapped_column(Integer)
+    termijn_maanden: Mapped[int] = mapped_column(Integer)
+    ingelezen_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+    door: Mapped[str] = mapped_column(String(200))
+
+
+class TransferpuntKandidaat(Basis):
+    __tablename__ = "transferpunt_kandidaat"
+    __table_args__ = (UniqueConstraint("kader_id", "dossier"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kader_id: Mapped[int] = mapped_column(ForeignKey("transferpunt_kader.id"))
+    dossier: Mapped[str] = mapped_column(String(40))
+    categorie: Mapped[str] = mapped_column(String(200))
+    herkomstgemeente: Mapped[str] = mapped_column(String(6))
+    inschrijfdatum: Mapped[date] = mapped_column(Date)
+    urgentiedatum: Mapped[date | None] = mapped_column(Date)
+    gegevens: Mapped[str] = mapped_column(Text)  # JSON: the other attributes the rules need
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | geplaatst | gesloten
+    aangemaakt_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+    eerste_aanbod_op: Mapped[date | None] = mapped_column(Date)
+    gesloten_op: Mapped[date | None] = mapped_column(Date)
+
+
+class TransferpuntAanbod(Basis):
+    __tablename__ = "transferpunt_aanbod"
+    __table_args__ = (UniqueConstraint("kader_id", "aanbodnummer"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kader_id: Mapped[int] = mapped_column(ForeignKey("transferpunt_kader.id"))
+    aanbodnummer: Mapped[str] = mapped_column(String(40))
+    gemeentecode: Mapped[str] = mapped_column(String(6))
+    gegevens: Mapped[str] = mapped_column(Text)  # JSON
+    status: Mapped[str] = mapped_column(String(20), default="vrij")  # vrij | toegewezen
+    aangemaakt_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+    gesloten_op: Mapped[date | None] = mapped_column(Date)
+
+
+class TransferpuntRonde(Basis):
+    __tablename__ = "transferpunt_ronde"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kader_id: Mapped[int] = mapped_column(ForeignKey("transferpunt_kader.id"))
+    periode: Mapped[str] = mapped_column(String(40))
+    datum: Mapped[date] = mapped_column(Date)
+    uitkomst: Mapped[str] = mapped_column(Text)  # JSON of the round (quota, reasons), for the record
+    gestart_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+    door: Mapped[str] = mapped_column(String(200))
+
+
+class TransferpuntVoorstel(Basis):
+    __tablename__ = "transferpunt_voorstel"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ronde_id: Mapped[int] = mapped_column(ForeignKey("transferpunt_ronde.id"))
+    kandidaat_id: Mapped[int] = mapped_column(ForeignKey("transferpunt_kandidaat.id"))
+    aanbod_id: Mapped[int] = mapped_column(ForeignKey("transferpunt_aanbod.id"))
+    gemeentecode: Mapped[str] = mapped_column(String(6))
+    categorie: Mapped[str] = mapped_column(String(200))
+    rang: Mapped[int] = mapped_column(Integer)
+    uitleg: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="voorgesteld")  # voorgesteld | geaccepteerd | afgewezen
+    besloten_op: Mapped[datetime | None] = mapped_column(UtcTijd)
+    besloten_door: Mapped[str | None] = mapped_column(String(200))
+    reden: Mapped[str | None] = mapped_column(Text)
 
 
 class OnveranderlijkFout(VerdeelwijzerFout):

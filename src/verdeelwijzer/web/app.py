@@ -65,6 +65,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         monitoring_paginas,
         opgave_paginas,
         paginas,
+        transferpunt_paginas,
         vaststelling_paginas,
         verdeling,
     )
@@ -119,6 +120,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(documenten_paginas.router)
     app.include_router(vaststelling_paginas.router)
     app.include_router(opgave_paginas.router)
+    app.include_router(transferpunt_paginas.router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")

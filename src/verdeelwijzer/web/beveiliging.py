@@ -27,10 +27,12 @@ from fastapi import Depends, File, HTTPException, Request, UploadFile
 ROL_BEHEERDER = "regio-beheerder"
 ROL_GEMEENTE = "gemeente"
 ROL_LEZER = "lezer"
+ROL_TRANSFERPUNT = "transferpunt"
 ROL_UITLEG = {
     ROL_BEHEERDER: "regio-beheerder: beheert afspraken, gegevens en gebruikers",
     ROL_GEMEENTE: "gemeente: mag monitoringcijfers van de eigen gemeente inlezen en wijzigen",
     ROL_LEZER: "lezer: mag alles bekijken en downloaden, niets wijzigen",
+    ROL_TRANSFERPUNT: "transferpunt: ziet dossiers, leest registers in, beoordeelt koppelvoorstellen",
 }
 CSRF_VELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"

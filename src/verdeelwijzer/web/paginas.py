@@ -54,6 +54,7 @@ def navigatie(request: Request) -> list[tuple[str, str]]:
     items.append(("/opgave", "Opgave"))
     if request.app.state.koppeling.monitoring_beschikbaar():
         items.append(("/monitoring", "Monitoring"))
+        items.append(("/transferpunt", "Transferpunt"))
     items += [("/regels", "Regels"), ("/gegevens", "Gegevens")]
     gebruiker = huidige_gebruiker(request)
     if gebruiker is not None and gebruiker.is_beheerder and not gebruiker.lokaal:

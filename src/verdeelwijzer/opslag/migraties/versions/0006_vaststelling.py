@@ -1,7 +1,7 @@
 """Vaststelling tracker (issue 14): per gemeente the recorded stages of its VHP and HVO.
 
 Revision ID: 0006_vaststelling
-Revises: 0003_auditbescherming
+Revises: 0005_transferpunt
 Create Date: 2026-12-02
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_vaststelling"
-down_revision = "0003_auditbescherming"
+down_revision = "0005_transferpunt"
 branch_labels = None
 depends_on = None
 
