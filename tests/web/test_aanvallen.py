@@ -2,8 +2,7 @@
 the answer is now safe — a Dutch 4xx, never the contents of a file the user did not send, bounded time and
 memory where that was the problem.
 
-Tests that also need the bounded parsers (number syntax, YAML aliases, CSV rows, xlsx size; built
-elsewhere) carry `needs_parser_bounds` in their name and are xfail until both parts are merged. They run
+Tests of the bounded parsers through the web (number syntax, YAML aliases, CSV rows, xlsx size) run
 the attack in a child process with a memory limit that is killed after its answer (or a deadline), so an
 unbounded parser cannot hog this test run.
 """
@@ -385,24 +384,21 @@ def _aanval(tmp_path: Path, verzoek: dict[str, object], deadline_s: float = 25) 
     return json.loads(regels[-1])
 
 
-def _geen_last(uitkomst: dict[str, object], max_s: float = 3.0) -> None:
+def _geen_last(uitkomst: dict[str, object], max_s: float = 6.0) -> None:
+    # Generous for a loaded 2-core machine; the unbounded parsers took 11 s to more than 10 minutes.
     assert uitkomst["status"] == 422, uitkomst
     assert float(uitkomst["duur"]) < max_s, uitkomst  # type: ignore[arg-type]
     assert "Traceback" not in str(uitkomst["tekst"])
 
 
-BOUNDS = "needs the bounded parsers (verdeling/getallen.py, afspraken/laden.py, gegevens/invoer.py, xlsx) of issue 10"
 
-
-@pytest.mark.xfail(strict=False, reason=BOUNDS)
-def test_reusachtige_exponent_als_gewicht_needs_parser_bounds(tmp_path):
+def test_reusachtige_exponent_als_gewicht(tmp_path):
     uitkomst = _aanval(tmp_path, {"pad": "/api/verdeling", "json": {
         "regio": "Haaglanden", "gewichten": {"inwoners": "1e5000000"}}})
-    _geen_last(uitkomst, max_s=1.5)
+    _geen_last(uitkomst, max_s=3.0)
 
 
-@pytest.mark.xfail(strict=False, reason=BOUNDS)
-def test_billion_laughs_yaml_needs_parser_bounds(tmp_path):
+def test_billion_laughs_yaml(tmp_path):
     lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i, n in enumerate("bcdefghi"):
         vorige = "abcdefghi"[i]
@@ -411,8 +407,7 @@ def test_billion_laughs_yaml_needs_parser_bounds(tmp_path):
     _geen_last(_aanval(tmp_path, {"pad": "/api/afspraken/bereken", "json": {"tekst": tekst}}))
 
 
-@pytest.mark.xfail(strict=False, reason=BOUNDS)
-def test_csv_met_veel_foute_rijen_needs_parser_bounds(tmp_path):
+def test_csv_met_veel_foute_rijen(tmp_path):
     rijen = "".join(f"Onbekendstad{i},1,2\n" for i in range(20000))  # ~420 kB, every row an error
     inhoud = ("gemeentenaam,gecontracteerd,niet_gecontracteerd\n" + rijen).encode()
     assert len(inhoud) > 400_000
@@ -448,8 +443,7 @@ def _zipbom() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.xfail(strict=False, reason=BOUNDS)
-def test_zipbom_xlsx_needs_parser_bounds(tmp_path):
+def test_zipbom_xlsx(tmp_path):
     bom = _zipbom()
     assert len(bom) < 5 * 1024 * 1024
     _geen_last(_aanval(tmp_path, {"pad": "/api/betaalbaarheid", "veld": "programma",
