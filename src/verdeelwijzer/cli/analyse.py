@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from verdeelwijzer.cli import app
 from verdeelwijzer.cli.gegevens import versie_info
-from verdeelwijzer.cli.opties import FormaatOptie, GegevensOptie, RegioOptie
+from verdeelwijzer.cli.opties import FormaatOptie, GegevensOptie, RegioOptie, lees_datum
 from verdeelwijzer.cli.sjabloon import sjabloon_app
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, json_tekst, toon_tabel
 from verdeelwijzer.fouten import InvoerFout
@@ -27,13 +27,6 @@ class SpreidingKeuze(StrEnum):
     behoefte = "behoefte"
 
 
-def _datum(tekst: str | None) -> date:
-    if tekst is None:
-        return date.today()
-    try:
-        return date.fromisoformat(tekst)
-    except ValueError:
-        raise InvoerFout(f"Ongeldige datum '{tekst}' bij --datum: verwacht JJJJ-MM-DD, bv. 2026-07-01.") from None
 
 
 def _periode(tekst: str) -> list[int]:
@@ -96,7 +89,7 @@ def analyse(
 
     if not regio:
         raise InvoerFout("Geef de regio op met --regio (zie 'verdeelwijzer regio lijst').")
-    peildag = _datum(datum)
+    peildag = lees_datum(datum)
     gegevens = laad_gemeenten(gegevens_bestanden or [], datum=peildag)
     r = zoek_regio(regio, gegevens)
     jaren = _periode(periode) if periode else standaardperiode(behoefte, aanbod, peildag)
@@ -204,7 +197,7 @@ def _sjabloon(soort: str, uit: Path, regio: str | None, overschrijf: bool, datum
         r = zoek_regio(regio, gegevens)
         namen = sorted((gegevens.naam(c) for c in r.gemeentecodes), key=str.lower)
         regio_naam = r.naam
-    schrijf_sjabloon(pad, soort, laad_catalogus(_datum(datum)), namen, regio_naam)
+    schrijf_sjabloon(pad, soort, laad_catalogus(lees_datum(datum)), namen, regio_naam)
     console.print(f"Geschreven: {pad}", highlight=False)
 
 

@@ -24,7 +24,7 @@ from verdeelwijzer.betaalbaarheid.uitleg import STATUS_UITLEG, exact_tekst, proc
 from verdeelwijzer.betaalbaarheid.weergave import CSV_KOLOMMEN, als_dict, csv_rijen, gebruikte_regels, gemeente_tekst
 from verdeelwijzer.cli import app
 from verdeelwijzer.cli.gegevens import versie_info
-from verdeelwijzer.cli.opties import FormaatOptie, GegevensOptie, RegioOptie
+from verdeelwijzer.cli.opties import FormaatOptie, GegevensOptie, RegioOptie, lees_datum
 from verdeelwijzer.cli.sjabloon import sjabloon_app
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, json_tekst, toon_tabel
 from verdeelwijzer.fouten import InvoerFout, RegelFout
@@ -47,13 +47,6 @@ class MethodeKeuze(StrEnum):
     huntington_hill = "huntington-hill"
 
 
-def _datum(tekst: str | None) -> date:
-    if tekst is None:
-        return date.today()
-    try:
-        return date.fromisoformat(tekst)
-    except ValueError:
-        raise InvoerFout(f"Ongeldige datum '{tekst}' bij --datum: verwacht JJJJ-MM-DD, bv. 2026-07-01.") from None
 
 
 @app.command("betaalbaarheid")
@@ -87,7 +80,7 @@ def betaalbaarheid(
     if programma is None:
         raise InvoerFout("Geef het programmabestand op met --programma (sjabloon: 'verdeelwijzer sjabloon "
                          "programma').")
-    peildag = _datum(datum)
+    peildag = lees_datum(datum)
     gegevens = laad_gemeenten(gegevens_bestanden or [], datum=peildag)
     r = zoek_regio(regio, gegevens)
     assert gegevens.zoeker is not None
@@ -313,7 +306,7 @@ def sjabloon_programma(
         r = zoek_regio(regio, gegevens)
         namen = sorted((gegevens.naam(c) for c in r.gemeentecodes), key=str.lower)
         regio_naam = r.naam
-    peildag = _datum(datum)
+    peildag = lees_datum(datum)
     try:
         regels = lees_regels(peildag)
     except RegelFout:  # the template is useful without the rules text

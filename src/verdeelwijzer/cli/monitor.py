@@ -14,10 +14,9 @@ from typing import Annotated, Any
 import typer
 
 from verdeelwijzer.cli import app
-from verdeelwijzer.cli.opties import FormaatOptie
+from verdeelwijzer.cli.opties import FormaatOptie, lees_datum
 from verdeelwijzer.cli.sjabloon import sjabloon_app
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, getal_nl, json_tekst, toon_tabel
-from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.uitvoercel import controleer_uitvoerpad, schrijffouten
 
 monitor_app = typer.Typer(
@@ -35,13 +34,10 @@ PeildatumOptie = Annotated[str | None, typer.Option(
     "--peildatum", help="Datum (JJJJ-MM-DD) waarop de stand wordt bepaald; standaard vandaag.")]
 
 
-def _datum(tekst: str | None) -> date:
-    if not tekst:
-        return date.today()
-    try:
-        return date.fromisoformat(tekst.strip())
-    except ValueError as e:
-        raise InvoerFout(f"--peildatum '{tekst}': verwacht een datum als JJJJ-MM-DD, bv. 2028-06-30.") from e
+
+
+def _peildatum(tekst: str | None) -> date:
+    return lees_datum(tekst, "--peildatum")
 
 
 def _namen() -> tuple[Any, dict[str, str]]:
@@ -165,7 +161,7 @@ def stand(
     zoeker, namen = _namen()
     code = _gemeente_code(gemeente, zoeker)
     kop, invoer = _laad(db, regio)
-    st = bereken_stand(invoer, _datum(peildatum), drempels_op, gemeente=code, periode=periode)
+    st = bereken_stand(invoer, _peildatum(peildatum), drempels_op, gemeente=code, periode=periode)
     if excel is not None:
         with schrijffouten(excel, "Excelbestand"):
             schrijf_stand_excel(excel, st, namen, _voorblad(kop), attributie())

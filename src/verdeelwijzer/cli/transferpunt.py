@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from verdeelwijzer.cli import app
-from verdeelwijzer.cli.opties import FormaatOptie
+from verdeelwijzer.cli.opties import FormaatOptie, lees_datum
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, json_tekst, toon_tabel
 
 transferpunt_app = typer.Typer(help="Transferpunt: urgente huishoudens koppelen aan woningen binnen de quota.",
@@ -17,15 +16,6 @@ transferpunt_app = typer.Typer(help="Transferpunt: urgente huishoudens koppelen 
 app.add_typer(transferpunt_app, name="transferpunt")
 
 
-def _datum(tekst: str | None) -> date:
-    from verdeelwijzer.fouten import InvoerFout
-
-    if tekst is None:
-        return date.today()
-    try:
-        return date.fromisoformat(tekst)
-    except ValueError as e:
-        raise InvoerFout(f"--datum '{tekst}': verwacht een datum JJJJ-MM-DD.") from e
 
 
 @transferpunt_app.command("koppel")
@@ -47,7 +37,7 @@ def koppel(
     from verdeelwijzer.transferpunt.lezen import lees_aanbod, lees_kandidaten
     from verdeelwijzer.transferpunt.weergave import REDENEN, ronde_als_dict
 
-    dag = _datum(datum)
+    dag = lees_datum(datum)
     tk = laad_transferpunt(afspraken)
     ctx = registercontext(tk, dag)
     fouten = []
@@ -104,7 +94,7 @@ def opruimen(
     database = open_database(db)
     try:
         with database.sessie() as s:
-            aantal = ruim_op(s, _datum(datum), door=huidige_gebruiker())
+            aantal = ruim_op(s, lees_datum(datum), door=huidige_gebruiker())
     finally:
         database.sluit()
     typer.echo(f"{aantal} gesloten dossier(s) verwijderd na de bewaartermijn.")

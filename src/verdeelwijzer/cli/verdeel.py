@@ -12,7 +12,7 @@ import typer
 
 from verdeelwijzer.cli import app
 from verdeelwijzer.cli.gegevens import versie_info
-from verdeelwijzer.cli.opties import FormaatOptie, GegevensOptie
+from verdeelwijzer.cli.opties import FormaatOptie, GegevensOptie, lees_datum
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, json_tekst, toon_tabel
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.gegevens import Gegevens, attributie, laad_gemeenten, zoek_regio
@@ -106,13 +106,6 @@ DatumOptie = Annotated[
 ]
 
 
-def _datum(tekst: str | None) -> date:
-    if not tekst:
-        return date.today()
-    try:
-        return date.fromisoformat(tekst)
-    except ValueError as e:
-        raise InvoerFout(f"--datum '{tekst}' is geen datum; verwacht JJJJ-MM-DD.") from e
 
 
 def _aandeel(tekst: str, wat: str) -> Fraction:
@@ -582,7 +575,7 @@ def taakstelling_cmd(
     """Taakstelling statushouders per gemeente (Huisvestingswet 2014 art. 29): vg · inwoners / inwoners NL."""
     gegevens = laad_gemeenten()
     assert gegevens.zoeker is not None
-    dag = _datum(datum)
+    dag = lees_datum(datum)
     regel = lees_parameter("taakstelling_afronding", dag)
     peil = lees_parameter("taakstelling_peildatum_inwoners", dag)
     wettelijk = date(dag.year + int(peil.waarde), 1, 1)
