@@ -94,8 +94,8 @@ def lees_afspraken_analyse(kader: Any, pad_van: Any, gegevens: Gegevens, regio: 
 
 def rapport_tabellen(analyse: Analyse) -> list[Any]:
     """The analysis as the afsprakenkader's report tables (terminal, JSON 'tabellen', Excel sheets)."""
-    from verdeelwijzer.aandachtsgroepen.weergave import bladen
-    from verdeelwijzer.afspraken.rapport import Kolom, Tabel
+    from dataclasses import replace
 
-    return [Tabel(f"Analyse {b.naam}"[:31], b.titel, tuple(Kolom(k.sleutel, k.kop, k.soort) for k in b.kolommen),
-                  b.rijen, b.voetnoten) for b in bladen(analyse)]
+    from verdeelwijzer.aandachtsgroepen.weergave import bladen
+
+    return [replace(b, naam=f"Analyse {b.naam}"[:31]) for b in bladen(analyse)]

@@ -5,12 +5,12 @@ The terminal, CSV, JSON, Excel and the web page all read these, so they show the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from verdeelwijzer.aandachtsgroepen.analyse import Analyse, getal
 from verdeelwijzer.aandachtsgroepen.invoer import STATUSSEN
+from verdeelwijzer.tabel import Kolom, Tabel
 
 SOORT_UITLEG = {
     "eigen invoer": "eigen cijfer van de regio (behoeftebestand)",
@@ -18,22 +18,6 @@ SOORT_UITLEG = {
     "officieel": "officieel gepubliceerd cijfer",
     "onbekend": "geen behoefte bekend: geen eigen cijfer en geen prevalentieparameter (niet als 0 geteld)",
 }
-
-
-@dataclass(frozen=True)
-class Kolom:
-    sleutel: str
-    kop: str
-    soort: str = "tekst"  # tekst | geheel | decimaal | procent
-
-
-@dataclass(frozen=True)
-class Blad:
-    naam: str
-    titel: str
-    kolommen: tuple[Kolom, ...]
-    rijen: tuple[dict[str, Any], ...]
-    voetnoten: tuple[str, ...] = ()
 
 
 def num(x: Fraction | None, decimalen: int = 2) -> int | float | None:
@@ -148,18 +132,18 @@ CSV_KOLOMMEN = ("gemeentecode", "gemeentenaam", "groep", "jaar", "behoefte", "aa
                 "aanbod_gepland_zacht", "bron")
 
 
-def bladen(a: Analyse) -> list[Blad]:
+def bladen(a: Analyse) -> list[Tabel]:
     """The tables every output shows: opgave per gemeente, regional totals, spreiding, the weighted overview,
     the catalogue, and the rules."""
     voet_soort = tuple(f"{k}: {v}" for k, v in SOORT_UITLEG.items())
-    opgave = Blad("Opgave", f"Opgave per gemeente, groep en jaar — {a.invoer.regio}", (
+    opgave = Tabel("Opgave", f"Opgave per gemeente, groep en jaar — {a.invoer.regio}", (
         Kolom("gemeentenaam", "gemeente"), Kolom("groep", "groep"), Kolom("jaar", "jaar"),
         Kolom("behoefte", "behoefte", "decimaal"), Kolom("aanbod", "aanbod", "decimaal"),
         Kolom("opgave", "opgave", "decimaal"), Kolom("soort", "soort"), Kolom("eenheid", "eenheid"),
         Kolom("aanbod_gepland_zacht", "zacht gepland (telt niet mee)", "decimaal"), Kolom("bron", "bron"),
     ), tuple(opgave_rijen(a)), (*voet_soort, "Aanbod = bestaand + in aanbouw + hard gepland, opgeleverd in of vóór het "
                                "jaar; zacht gepland aanbod staat apart en telt niet mee.", a.invoer.groei.label))
-    totalen = Blad("Regio", f"Regiototalen per groep en jaar — {a.invoer.regio}", (
+    totalen = Tabel("Regio", f"Regiototalen per groep en jaar — {a.invoer.regio}", (
         Kolom("groep", "groep"), Kolom("jaar", "jaar"), Kolom("behoefte", "behoefte", "decimaal"),
         Kolom("aanbod", "aanbod", "decimaal"), Kolom("opgave", "opgave", "decimaal"), Kolom("soort", "soort"),
         Kolom("aanbod_gepland_zacht", "zacht gepland", "decimaal"),
@@ -169,7 +153,7 @@ def bladen(a: Analyse) -> list[Blad]:
     for s in spreiding_dicts(a):
         for g in s["gemeenten"]:
             sprijen.append({"groep": s["groep"], "dissimilariteit": s["dissimilariteit"], **g})
-    spreiding = Blad("Spreiding", f"Spreiding: wie draagt nu meer dan zijn deel? (sleutel {a.invoer.sleutel_label})", (
+    spreiding = Tabel("Spreiding", f"Spreiding: wie draagt nu meer dan zijn deel? (sleutel {a.invoer.sleutel_label})", (
         Kolom("groep", "groep"), Kolom("gemeentenaam", "gemeente"), Kolom("aantal", "nu", "decimaal"),
         Kolom("aandeel", "aandeel", "procent"), Kolom("eerlijk_aandeel", "eerlijk aandeel", "procent"),
         Kolom("verhouding", "verhouding", "decimaal"), Kolom("verschil", "verschil (personen/plekken)", "decimaal"),
@@ -179,19 +163,19 @@ def bladen(a: Analyse) -> list[Blad]:
                         "aandeel = deel volgens de sleutel; verhouding 1,4 = draagt 1,4× zijn deel.",
                         "Dissimilariteitsindex D = ½ Σ |aandeel − eerlijk aandeel|: 0 = precies evenredig, 1 = alles "
                         "op één plek."))
-    overzicht = Blad("Overzicht", "Gewogen overzicht over alle groepen: draagt meer of minder dan evenredig", (
+    overzicht = Tabel("Overzicht", "Gewogen overzicht over alle groepen: draagt meer of minder dan evenredig", (
         Kolom("gemeentenaam", "gemeente"), Kolom("bijdrage", "gewogen bijdrage", "decimaal"),
         Kolom("eerlijk_deel", "eerlijk deel", "decimaal"), Kolom("balans", "balans", "decimaal"),
         Kolom("verhouding", "verhouding", "decimaal"), Kolom("oordeel", "oordeel"),
     ), tuple(overzicht_rijen(a)), (f"Gewichten: {a.gewichten_uitleg}.", "Balans = bijdrage − eerlijk deel; de "
                                    "balansen tellen over de regio op tot 0."))
-    catalogus = Blad("Groepen", "Aandachtsgroepen in deze analyse (catalogus, regels als code)", (
+    catalogus = Tabel("Groepen", "Aandachtsgroepen in deze analyse (catalogus, regels als code)", (
         Kolom("id", "id"), Kolom("naam", "naam"), Kolom("soort_naam", "soort"), Kolom("koppeling", "urgentiecategorie"),
         Kolom("eenheid", "eenheid"), Kolom("woonvormen", "woonvormen"),
     ), tuple({**g, "woonvormen": ", ".join(g["woonvormen"])} for g in groepen_dict(a)),
         ("= : de aandachtsgroep is gelijk aan de wettelijke urgentiecategorie; ≠ : niet gelijk (de urgentiecategorie "
          "is smaller). Bron: " + a.invoer.catalogus.regel.bron_kort(),))
-    regels = Blad("Regels", "Regels en aannames", (
+    regels = Tabel("Regels", "Regels en aannames", (
         Kolom("parameter", "parameter"), Kolom("waarde", "waarde"), Kolom("status", "status"),
         Kolom("geldig_vanaf", "geldig vanaf"), Kolom("bron", "bron"),
     ), tuple(regels_gebruikt(a)), tuple(a.invoer.bronnen))

@@ -5,7 +5,6 @@ Terminal, JSON and Excel all render these same tables, so every output shows the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -13,25 +12,8 @@ from verdeelwijzer import __version__
 from verdeelwijzer.afspraken.berekening import AfsprakenUitkomst
 from verdeelwijzer.gegevens import attributie, gegevens_versie
 from verdeelwijzer.regels import exacte_tekst, lees_parameter, regels_versie
+from verdeelwijzer.tabel import Kolom, Tabel
 from verdeelwijzer.verdeling.getallen import breuk_tekst, nl
-
-
-@dataclass(frozen=True)
-class Kolom:
-    sleutel: str
-    kop: str
-    soort: str = "tekst"  # tekst | geheel | decimaal | procent
-
-
-@dataclass(frozen=True)
-class Tabel:
-    naam: str  # short, used as Excel sheet name (≤ 31 characters)
-    titel: str
-    kolommen: tuple[Kolom, ...]
-    rijen: tuple[dict[str, Any], ...]
-    voetnoten: tuple[str, ...] = field(default=())
-    # Columns for a narrow screen (terminal); empty means all. Excel and JSON always carry every column.
-    kort: tuple[str, ...] = field(default=())
 
 
 def _getal(v: Fraction | int | None) -> float | int | None:

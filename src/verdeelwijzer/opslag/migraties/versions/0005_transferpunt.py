@@ -20,11 +20,28 @@ ROLLEN_OUD = "rol IN ('regio-beheerder', 'gemeente', 'lezer')"
 ROLLEN_NIEUW = "rol IN ('regio-beheerder', 'gemeente', 'lezer', 'transferpunt')"
 
 
+def _rolcontrole() -> str:
+    """The real name of the CHECK on `gebruiker.rol`: 0001 named it through the naming convention (which doubled
+    the prefix), this migration names it plainly; read it from the database instead of guessing."""
+    for c in sa.inspect(op.get_bind()).get_check_constraints("gebruiker"):
+        if str(c.get("name") or "").endswith("_rol"):  # PostgreSQL rewrites the text, so match on the name
+            return str(c["name"])
+    raise RuntimeError("controle op gebruiker.rol niet gevonden")
+
+
 def _rol(voorwaarde: str) -> None:
-    # SQLite cannot alter a CHECK constraint in place: batch mode rebuilds the table.
+    naam = _rolcontrole()
+    if op.get_bind().dialect.name != "sqlite":
+        # PostgreSQL alters the CHECK in place; rebuilding would fail on the sessions' foreign key (0002).
+        op.drop_constraint(op.f(naam), "gebruiker", type_="check")
+        op.create_check_constraint(op.f("ck_gebruiker_rol"), "gebruiker", voorwaarde)
+        return
+    # SQLite cannot alter a CHECK constraint: batch mode rebuilds the table. Dropping the old table with foreign
+    # keys on would trip over open sessions (0002), so those end: everyone logs in once after this upgrade.
+    op.execute("DELETE FROM sessie")
     with op.batch_alter_table("gebruiker", recreate="always") as b:
-        b.drop_constraint("ck_gebruiker_rol", type_="check")
-        b.create_check_constraint("rol", voorwaarde)
+        b.drop_constraint(op.f(naam), type_="check")
+        b.create_check_constraint(op.f("ck_gebruiker_rol"), voorwaarde)
 
 
 def upgrade() -> None:
