@@ -206,6 +206,6 @@ class Koppeling:
         """Adopt a computed agreement for monitoring (`opslag.afspraken.leg_afspraak_vast`, which audits)."""
         from verdeelwijzer.opslag.afspraken import leg_afspraak_vast
 
-        with self.db.sessie() as s:
+        with self.db.sessie(schrijven=True, door=door) as s:  # a refused change is audited with this user
             vast = leg_afspraak_vast(s, afspraak, door=door)
         return list(vast.berichten) or [f"Afspraak '{afspraak.naam}' is vastgelegd voor de monitoring."]
