@@ -554,12 +554,7 @@ def sjabloon(request: Request, regio: str | None) -> bytes:
     from verdeelwijzer.betaalbaarheid.sjabloon import schrijf_programmasjabloon
     from verdeelwijzer.fouten import RegelFout
 
-    namen = regio_naam = None
-    if regio:
-        toestand = request.app.state.toestand
-        r = toestand.regio(regio)
-        namen = sorted((toestand.gegevens.naam(c) for c in r.gemeentecodes), key=str.lower)
-        regio_naam = r.naam
+    namen, regio_naam = request.app.state.toestand.sjabloon_namen(regio)
     try:
         regels = lees_regels(date.today())
     except RegelFout:

@@ -259,12 +259,7 @@ def download_sjabloon(request: Request, *, soort: str, regio: str | None = None,
 
     if soort not in ("behoefte", "aanbod"):
         raise HTTPException(404, "Onbekend sjabloon; kies behoefte of aanbod.")
-    namen = regio_naam = None
-    if regio:
-        toestand = request.app.state.toestand
-        r = toestand.regio(regio)
-        namen = sorted((toestand.gegevens.naam(c) for c in r.gemeentecodes), key=str.lower)
-        regio_naam = r.naam
+    namen, regio_naam = request.app.state.toestand.sjabloon_namen(regio)
     with tempfile.TemporaryDirectory() as tmp:
         pad = schrijf_sjabloon(Path(tmp) / f"{soort}_sjabloon.xlsx", soort, laad_catalogus(date.today()), namen,
                                regio_naam)

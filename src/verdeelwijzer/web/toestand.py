@@ -53,6 +53,13 @@ class GegevensToestand:
                 return r
         return zoek_regio(sleutel, self._gegevens, bestanden=False)  # web input never names a server file
 
+    def sjabloon_namen(self, sleutel: str | None) -> tuple[list[str] | None, str | None]:
+        """(gemeentenamen, regionaam) to pre-fill a template; (None, None) without a region."""
+        if not sleutel:
+            return None, None
+        r = self.regio(sleutel)
+        return sorted((self._gegevens.naam(c) for c in r.gemeentecodes), key=str.lower), r.naam
+
     def controleer(self, naam: str, inhoud: bytes) -> Path:
         """Validate an upload against the current files; return where it would be stored. Raises InvoerFout."""
         naam = veilige_naam(naam)
