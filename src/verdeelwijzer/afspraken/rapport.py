@@ -128,6 +128,10 @@ def tabellen(u: AfsprakenUitkomst) -> list[Tabel]:
         from verdeelwijzer.aandachtsgroepen.afspraken import rapport_tabellen
 
         uit.extend(rapport_tabellen(u.analyse))
+    if getattr(u, "woonvormen", None) is not None:  # woonvormen, toezeggingen, balans (issue 13)
+        from verdeelwijzer.woonvormen.weergave import rapport_tabellen as woonvormen_tabellen
+
+        uit.extend(woonvormen_tabellen(u.woonvormen))
     uit.append(_bronnen(u))
     return uit
 
@@ -419,6 +423,14 @@ def _analyse_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
     return {"analyse": analyse_als_dict(u.analyse)}
 
 
+def _woonvormen_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
+    if getattr(u, "woonvormen", None) is None:
+        return {}
+    from verdeelwijzer.woonvormen.weergave import als_dict as woonvormen_als_dict
+
+    return {"woonvormen": woonvormen_als_dict(u.woonvormen)}
+
+
 def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
     """Everything as JSON-ready data; deterministic for identical inputs."""
     k = u.geladen.kader
@@ -483,6 +495,7 @@ def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
         "regels": regels_gebruikt(u),
         "bronnen": list(u.bronnen),
         **_analyse_dict(u),
+        **_woonvormen_dict(u),
         "attributie": attributie(),
         "versie": versie(),
     }
