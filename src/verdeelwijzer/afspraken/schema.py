@@ -268,6 +268,17 @@ class WoonvormDoel(Strikt):
     voor_periode: Doelwaarde | None = Field(None, description="Regionaal doel voor de hele periode.")
     bron: str | None = Field(None, description="Waar het doel vandaan komt (agenda, besluit, analyse).")
 
+    @field_validator("per_jaar", "voor_periode", mode="before")
+    @classmethod
+    def _bandbreedte_eerst(cls, v: Any) -> Any:
+        """A range with min > max is reported as such (the union would otherwise blame the per-year branch)."""
+        banden = [v] if isinstance(v, dict) and "min" in v else (list(v.values()) if isinstance(v, dict) else [])
+        for b in banden:
+            if isinstance(b, dict) and isinstance(b.get("min"), int) and isinstance(b.get("max"), int) \
+                    and b["min"] > b["max"]:
+                raise ValueError(f"min ({b['min']}) is groter dan max ({b['max']}); verwacht min ≤ max")
+        return v
+
     @model_validator(mode="after")
     def _een_doel(self) -> WoonvormDoel:
         if (self.per_jaar is None) == (self.voor_periode is None):
