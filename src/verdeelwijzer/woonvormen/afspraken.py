@@ -104,7 +104,7 @@ def lees_woonvormen(geladen: Any, gegevens: Gegevens, regio: Regio) -> Woonvorme
             fouten.append(f"{plaats(*loc)}: {fout}")
             return None
         if code not in codes:
-            fouten.append(f"{plaats(*loc)}: {gegevens.naam(code)} hoort niet bij de regio {regio.naam}")
+            fouten.append(f"{plaats(*loc)}: {gegevens.naam(code)} hoort niet bij de regio ('{regio.naam}')")
             return None
         return code
 
