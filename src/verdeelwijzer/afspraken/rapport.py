@@ -412,6 +412,10 @@ def uitleg_teksten(u: AfsprakenUitkomst) -> list[tuple[str, str, str]]:
                        else "")
                 )
             uit.append((c.naam, u.naam(code), tekst))
+    if getattr(u, "woonvormen", None) is not None:
+        from verdeelwijzer.woonvormen.weergave import uitleg_per_gemeente
+
+        uit.extend(uitleg_per_gemeente(u.woonvormen))
     return uit
 
 

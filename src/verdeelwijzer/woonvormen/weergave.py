@@ -123,3 +123,29 @@ def rapport_tabellen(w: WoonvormenUitkomst) -> list[Any]:
             ("Alleen regionale en bovenregionale voorzieningen in gebruik tellen mee in de balans.",),
         ))
     return uit
+
+
+def uitleg_per_gemeente(w: WoonvormenUitkomst) -> list[tuple[str, str, str]]:
+    """(woonvorm, gemeente, explanation) for the first year (or the period) of every woonvorm, and the balance."""
+    from verdeelwijzer.verdeling.getallen import nl
+
+    uit = []
+    for d in w.doelen:
+        if d is not next(e for e in w.doelen if e.woonvorm == d.woonvorm):
+            continue
+        for r in w.voorstel:
+            if r.woonvorm != d.woonvorm or r.jaar != d.jaar:
+                continue
+            cap = f"capaciteit {r.capaciteit} (plafond)" if r.capaciteit is not None else "geen capaciteit opgegeven"
+            tekst = (f"{d.naam} {_jaar(d.jaar)}: doel regio {d.doel.tekst()}. Toezegging {r.toezegging} (vloer, wordt "
+                     f"nooit verlaagd); {cap}. Evenredig deel naar de sleutel bij het minimum: "
+                     f"{nl(r.evenredig_minimum)}. Voorstel: {r.minimum}"
+                     + (f" tot {r.maximum}" if d.doel.is_bandbreedte else "") + "."
+                     + (" De gemeente zit op haar capaciteit." if r.op_capaciteit else ""))
+            uit.append((f"woonvorm {d.naam}", r.gemeentenaam, tekst))
+    for b in w.balans:
+        teken = "boven" if b.balans > 0 else "onder" if b.balans < 0 else "precies op"
+        uit.append(("woonvormen balans", b.gemeentenaam,
+                    f"Gewogen bijdrage {nl(b.bijdrage)}; evenredig deel {nl(b.aandeel * 100)} % van het regiototaal = "
+                    f"{nl(b.evenredig_deel)}; balans {nl(b.balans)} ({teken} het evenredig deel)."))
+    return uit
