@@ -51,3 +51,28 @@ def test_cli_foute_register(cli, tmp_path: Path) -> None:
     proces = cli("woonvormen", "locaties", str(pad), "--regio", "regio:Rivierenland", check=False)
     assert proces.returncode != 0 and "Traceback" not in proces.stderr
     assert "regel 2, kolom 'werkt_in_gemeente'" in proces.stderr and "Amsterdam" in proces.stderr
+
+
+def test_standplaatsen_met_hand() -> None:
+    from verdeelwijzer.woonvormen.regeltypen import Standplaatsgemeente, plaats_standplaatsen
+
+    # Before: A 2 per 1,000 woningen, B 1, C 0.5; regional average 4·1000/4000 = 1 (B is not below it).
+    # Own need and family first: A 3, B 2 (densities 3 and 2). Extra, one at a time to the lowest density:
+    # C 0.5 → 1.0 → 1.5 → 2.0 (three places); a fourth meets a tie B 2.0 = C 2.0 → B (lowest code, reported).
+    g = [Standplaatsgemeente("GM1", "A", 1000, 2, 1, 0), Standplaatsgemeente("GM2", "B", 1000, 1, 0, 1),
+         Standplaatsgemeente("GM3", "C", 2000, 1, 0, 0)]
+    u = plaats_standplaatsen(g, 3)
+    assert u.gemiddelde == 1
+    assert [r.onder_gemiddelde for r in u.regels] == [False, False, True]
+    assert [r.extra for r in u.regels] == [0, 0, 3] and not u.stappen
+    u4 = plaats_standplaatsen(g, 4)
+    assert [r.extra for r in u4.regels] == [0, 1, 3]
+    assert "gelijke dichtheid bij GM2, GM3" in u4.stappen[0]
+
+
+def test_cli_standplaatsen(cli) -> None:
+    data = json.loads(cli("woonvormen", "standplaatsen", str(MAP / "standplaatsen_noordoost_brabant.csv"),
+                          "--regio", "arbeidsmarktregio:Noordoost-Brabant", "--extra", "12", "--format", "json").stdout)
+    assert sum(r["extra"] for r in data["gemeenten"]) == 12
+    laagste = min(data["gemeenten"], key=lambda r: r["dichtheid_voor"])
+    assert laagste["extra"] > 0 and laagste["onder_gemiddelde"]

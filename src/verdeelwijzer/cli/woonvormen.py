@@ -114,3 +114,41 @@ def plantoets(
         typer.echo("Fout: een plan dat afwijkt vraagt een uitleg (kolom 'uitleg'): "
                    + ", ".join(f"{plannen}, regel {t.plan.regel} ({t.plan.naam})" for t in zonder), err=True)
         sys.exit(1)  # typer.Exit is swallowed with standalone_mode=False
+
+
+@woonvormen_app.command("standplaatsen")
+def standplaatsen(
+    bestand: Annotated[Path, typer.Argument(help="Per gemeente (CSV/Excel): gemeentenaam, standplaatsen, "
+                                            "eigen_behoefte, familie.")],
+    regio: Annotated[str, typer.Option("--regio", help="De regio (naam of lijst van gemeenten).")],
+    extra: Annotated[int, typer.Option("--extra", min=0, max=100_000,
+                                       help="Extra regionale behoefte die geplaatst moet worden.")] = 0,
+    formaat: FormaatOptie = Formaat.tabel,
+) -> None:
+    """Standplaatsen: eigen gemeente eerst, familiebanden gerespecteerd, extra behoefte eerst naar gemeenten met
+    de minste standplaatsen per 1.000 woningen (onder het regionale gemiddelde)."""
+    from verdeelwijzer.gegevens import attributie, laad_gemeenten, zoek_regio
+    from verdeelwijzer.verdeling.getallen import nl
+    from verdeelwijzer.woonvormen.invoer import lees_standplaatsen
+    from verdeelwijzer.woonvormen.regeltypen import Standplaatsgemeente, plaats_standplaatsen
+
+    gegevens = laad_gemeenten()
+    r = zoek_regio(regio, gegevens)
+    assert gegevens.zoeker is not None
+    codes = sorted(r.gemeentecodes)
+    gelezen = lees_standplaatsen(bestand, gegevens.zoeker, set(codes))
+    woningen, _ = gegevens.indicator("woningvoorraad", codes)
+    gemeenten = [Standplaatsgemeente(c, gegevens.naam(c), int(w), *gelezen.get(c, (0, 0, 0)))
+                 for c, w in zip(codes, woningen, strict=True)]
+    u = plaats_standplaatsen(gemeenten, extra)
+    rijen = [{"gemeentecode": g.gemeentecode, "gemeente": g.gemeentenaam, "dichtheid_voor": float(g.dichtheid_voor),
+              "onder_gemiddelde": g.onder_gemiddelde, "eigen": g.eigen, "familie": g.familie, "extra": g.extra,
+              "dichtheid_na": float(g.dichtheid_na)} for g in u.regels]
+    noten = [f"Regionaal gemiddelde: {nl(u.gemiddelde)} standplaatsen per 1.000 woningen (woningvoorraad CBS).",
+             *u.stappen, attributie()]
+    data = {"regio": r.naam, "gemiddelde": float(u.gemiddelde), "extra": extra, "gemeenten": rijen,
+            "stappen": list(u.stappen), "attributie": attributie()}
+    _uitvoer(f"Standplaatsen — {r.naam}", rijen,
+             [("gemeente", "gemeente"), ("dichtheid_voor", "per 1.000 woningen"), ("onder_gemiddelde", "onder gem."),
+              ("eigen", "eigen"), ("familie", "familie"), ("extra", "extra"), ("dichtheid_na", "daarna")],
+             data, noten, formaat)

@@ -61,3 +61,19 @@ def lees_plannen(pad: Path, zoeker: GemeenteZoeker) -> list[Plan]:
     if fouten:
         raise meld(fouten, f"Het plannenbestand '{pad}' is niet in orde:")
     return uit
+
+
+def lees_standplaatsen(pad: Path, zoeker: GemeenteZoeker, regio: set[str]) -> dict[str, tuple[int, int, int]]:
+    """Columns: gemeentenaam/-code, standplaatsen, eigen_behoefte, familie → {code: (stand, eigen, familie)}."""
+    tabel = lees_tabelbestand(pad)
+    fouten: list[str] = []
+    getallen = ("standplaatsen", "eigen_behoefte", "familie")
+    k = _kolommen(tabel, getallen, fouten)
+    uit: dict[str, tuple[int, int, int]] = {}
+    if not fouten:
+        for rij, cellen, code in gemeente_rijen(tabel, zoeker, fouten, regio=regio):
+            s, e, f = (_heel(cellen[k[n]], waar(tabel.pad, rij, n), fouten) for n in getallen)
+            uit[code] = (s, e, f)
+    if fouten:
+        raise meld(fouten, f"Het standplaatsenbestand '{pad}' is niet in orde:")
+    return uit

@@ -96,3 +96,66 @@ def toets_plannen(plannen: list[Plan], nultreden_min: Fraction, rolstoel_van_nul
             afw.append(f"met zorg ter plekke {nl_procent(z)} < {nl_procent(zorg_min)}")
         uit.append(Plantoets(p, n, r, z, tuple(afw)))
     return uit
+
+
+@dataclass(frozen=True)
+class Standplaatsgemeente:
+    gemeentecode: str
+    gemeentenaam: str
+    woningen: int
+    standplaatsen: int
+    eigen_behoefte: int  # own residents: placed in their own gemeente first
+    familie: int  # requests with a stated family tie to this gemeente: respected
+
+
+@dataclass(frozen=True)
+class Standplaatsregel:
+    gemeentecode: str
+    gemeentenaam: str
+    dichtheid_voor: Fraction  # standplaatsen per 1,000 woningen before
+    onder_gemiddelde: bool
+    eigen: int
+    familie: int
+    extra: int
+    dichtheid_na: Fraction
+
+
+@dataclass(frozen=True)
+class StandplaatsenUitkomst:
+    gemiddelde: Fraction
+    regels: tuple[Standplaatsregel, ...]
+    stappen: tuple[str, ...]
+
+
+def plaats_standplaatsen(gemeenten: list[Standplaatsgemeente], extra: int) -> StandplaatsenUitkomst:
+    """Own gemeente first (own need), family ties respected, then the extra regional need one place at a time to
+    the gemeente with the fewest standplaatsen per 1,000 woningen (below the regional average come first). A tie
+    on the lowest density goes to the lowest gemeentecode and is reported."""
+    totaal_w = sum(g.woningen for g in gemeenten)
+    if totaal_w <= 0:
+        raise ValueError("geen woningen in de regio")
+    gemiddelde = Fraction(1000 * sum(g.standplaatsen for g in gemeenten), totaal_w)
+    stand = {g.gemeentecode: g.standplaatsen + g.eigen_behoefte + g.familie for g in gemeenten}
+    woningen = {g.gemeentecode: g.woningen for g in gemeenten}
+    extra_per = dict.fromkeys(stand, 0)
+    stappen = []
+    kandidaten = [g.gemeentecode for g in gemeenten if g.woningen > 0]
+    for i in range(extra):
+        dichtheid = {c: Fraction(1000 * stand[c], woningen[c]) for c in kandidaten}
+        laagst = min(dichtheid.values())
+        gelijk = sorted(c for c in kandidaten if dichtheid[c] == laagst)
+        keuze = gelijk[0]
+        if len(gelijk) > 1:
+            stappen.append(f"Plek {i + 1}: gelijke dichtheid bij {', '.join(gelijk)}; naar {keuze} (laagste "
+                           "gemeentecode).")
+        stand[keuze] += 1
+        extra_per[keuze] += 1
+    regels = tuple(
+        Standplaatsregel(g.gemeentecode, g.gemeentenaam,
+                         Fraction(1000 * g.standplaatsen, g.woningen) if g.woningen else Fraction(0),
+                         g.woningen > 0 and Fraction(1000 * g.standplaatsen, g.woningen) < gemiddelde,
+                         g.eigen_behoefte, g.familie, extra_per[g.gemeentecode],
+                         Fraction(1000 * stand[g.gemeentecode], g.woningen) if g.woningen else Fraction(0))
+        for g in gemeenten
+    )
+    return StandplaatsenUitkomst(gemiddelde, regels, tuple(stappen))
