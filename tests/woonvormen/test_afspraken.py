@@ -96,3 +96,10 @@ def test_toezeggingen_zonder_programma(cli, tmp_path: Path) -> None:
                    "toezeggingen:\n  - {gemeente: Dordrecht, woonvorm: housing_first, aantal: 1}\n", encoding="utf-8")
     proces = cli("bereken", str(pad), check=False)
     assert proces.returncode != 0 and "sectie 'woonvormen'" in proces.stderr and "regel 6" in proces.stderr
+
+
+def test_documenten_bevatten_woonvormen(cli, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    cli("documenten", str(VOORBEELD), "--uit", str(tmp_path), "--gemeente", "Dordrecht", "--formaat", "docx")
+    tekst = "\n".join(p.text for p in docx.Document(str(tmp_path / "GM0505-dordrecht.docx")).paragraphs)
+    assert "Woonvormen en voorzieningen" in tekst and "Balans over alle groepen" in tekst
