@@ -76,3 +76,19 @@ def test_cli_standplaatsen(cli) -> None:
     assert sum(r["extra"] for r in data["gemeenten"]) == 12
     laagste = min(data["gemeenten"], key=lambda r: r["dichtheid_voor"])
     assert laagste["extra"] > 0 and laagste["onder_gemiddelde"]
+
+
+def test_samengestelde_sleutel_bevelanden(cli) -> None:
+    """The composite key example: each gemeente's share is Σ 0.25 · indicator / regional sum (by hand from the CSV)."""
+    import csv
+
+    rijen = list(csv.DictReader((MAP.parent / "bevelanden" / "indicatoren.csv").open(encoding="utf-8")))
+    kolommen = ("aandeel_am_nu", "aandeel_am_2030", "groei_beroepsbevolking", "banen_sectoren")
+    som = {k: sum(Fraction(r[k]) for r in rijen) for k in kolommen}
+    verwacht = {r["gemeentecode"]: sum(Fraction(1, 4) * Fraction(r[k]) / som[k] for k in kolommen) for r in rijen}
+    data = json.loads(cli("bereken", str(MAP.parent / "bevelanden.yaml"), "--format", "json").stdout)
+    tabel = {r["gemeentecode"]: r for r in data["tabellen"]["arbeidsmigranten"]["rijen"] if r.get("gemeentecode")}
+    assert set(tabel) == set(verwacht)
+    for code, aandeel in verwacht.items():
+        assert abs(tabel[code]["aandeel_sleutel"] - float(aandeel)) < 1e-12
+        assert tabel[code]["totaal"] in (int(800 * aandeel), int(800 * aandeel) + 1)
