@@ -141,3 +141,16 @@ def test_eigenschappen(inv: WoonvormenInvoer) -> None:
     # the proposal reaches the target unless capacity is short, and then the shortfall is reported exactly
     assert d.geplaatst_minimum + d.tekort_minimum >= d.doel.minimum
     assert d.geplaatst_maximum + d.tekort_maximum >= d.doel.maximum
+
+
+def test_doel_voor_de_periode() -> None:
+    # A period target of 12; G0 pledged 2 in 2026 and 2 in 2027 (capacity 3 + 3 = 6): floor 4 for the period.
+    # Shares 1/6, 1/3, 1/2 → quota 2, 4, 6; G0's floor 4 binds, the remaining 8 go 1/3 : 1/2 → 3.2, 4.8 → 3, 5.
+    prog = Programmaregel("skaeve_huse", "Skaeve Huse", ("dakloos",), {None: Doel(12, 12)})
+    tz = (Toezegging("GM0000", "skaeve_huse", 2026, 2, 3), Toezegging("GM0000", "skaeve_huse", 2027, 2, 3))
+    u = bereken_woonvormen(WoonvormenInvoer(basis([100, 200, 300]), (2026, 2027), (prog,), tz))
+    assert [r.jaar for r in u.voorstel] == [None, None, None]
+    assert [r.toezegging for r in u.voorstel] == [4, 0, 0]
+    assert [r.capaciteit for r in u.voorstel] == [6, None, None]
+    assert [r.minimum for r in u.voorstel] == [4, 3, 5]
+    assert "in de periode" in u.doelen[0].uitleg[0]

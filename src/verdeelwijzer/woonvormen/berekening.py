@@ -155,13 +155,16 @@ def _verdeel_doel(
     if overschot:
         uitleg.append(f"De toezeggingen liggen {overschot} boven het doel; ze blijven staan (nooit verlaagd).")
     if tekort_min or tekort_max:
-        vol = [namen[g] for g in range(len(codes)) if capaciteit[g] is not None and maximum[g] >= capaciteit[g]]
+        vol = [f"{namen[g]} ({capaciteit[g]})" for g in range(len(codes))
+               if capaciteit[g] and maximum[g] >= capaciteit[g]]  # type: ignore[operator]
+        geen = [namen[g] for g in range(len(codes)) if capaciteit[g] == 0]
         deel = f"{tekort_min} onder het minimum" if tekort_min else ""
         if tekort_max:
             deel += (" en " if deel else "") + f"{tekort_max} onder het maximum"
         uitleg.append(f"{prog.naam} {wanneer}: toezeggingen en capaciteit reiken niet tot het doel: {deel}; "
-                      f"op hun capaciteit zitten: {', '.join(vol) or 'geen'}. Het doel is niet verlaagd; "
-                      "er is meer capaciteit nodig.")
+                      f"op hun capaciteit zitten: {', '.join(vol) or 'geen'}"
+                      + (f"; capaciteit 0 opgegeven: {', '.join(geen)}" if geen else "")
+                      + ". Het doel is niet verlaagd; er is meer capaciteit nodig.")
     return regels, Doelregel(prog.woonvorm, prog.naam, jaar, doel, toegezegd, totale_capaciteit, sum(minimum),
                              sum(maximum), tekort_min, tekort_max, overschot, tuple(uitleg))
 
