@@ -154,3 +154,17 @@ def test_doel_voor_de_periode() -> None:
     assert [r.capaciteit for r in u.voorstel] == [6, None, None]
     assert [r.minimum for r in u.voorstel] == [4, 3, 5]
     assert "in de periode" in u.doelen[0].uitleg[0]
+
+
+def test_balans_telt_gerealiseerd_mee() -> None:
+    # As test_balans_met_hand_berekend, plus 3 realised Housing First placements in G2 (weight 1):
+    # C = (12, 9, 9 + 3) = (12, 9, 12), total 33; F = 33/6, 33/3, 33/2 = 5.5, 11, 16.5; balance 6.5, −2, −4.5.
+    inv = WoonvormenInvoer(
+        basis([100, 200, 300]), (2026,), (HF, TV),
+        (Toezegging("GM0000", "housing_first", 2026, 4, 4), Toezegging("GM0002", "housing_first", None, 0, 3)),
+        (Voorziening("Opvang", "terugvalplek", "GM0000", 3, "regionaal", "in_gebruik", "test"),),
+        Specialisatie({"housing_first": Fraction(1), "terugvalplek": Fraction(2)},
+                      gerealiseerd=(("GM0002", "housing_first", 3),)),
+    )
+    u = bereken_woonvormen(inv)
+    assert [r.balans for r in u.balans] == [Fraction(13, 2), -2, Fraction(-9, 2)]

@@ -326,7 +326,23 @@ class Toezegging(Strikt):
         return self
 
 
+class Gerealiseerd(Strikt):
+    """Places a gemeente already realised or placements it made (credited in the balance)."""
+
+    gemeente: str = Field(min_length=1)
+    woonvorm: str
+    aantal: Aantal
+    bron: str | None = None
+
+    @field_validator("gemeente", mode="before")
+    @classmethod
+    def _code_als_tekst(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
 class Specialisatie(Strikt):
+    gerealiseerd: list[Gerealiseerd] = Field(default_factory=list, description="Gerealiseerde plekken en "
+                                             "plaatsingen per gemeente en woonvorm; tellen mee in de bijdrage.")
     gewichten: dict[str, Annotated[Decimal, Begrensd, Field(gt=0)]] = Field(
         description="Wegingsfactor per woonvorm (> 0), bv. {skaeve_huse: 3, housing_first: 1}.")
     sleutel: dict[str, BegrensdGetal] | None = Field(None, description="Sleutel voor het evenredig deel; "

@@ -136,14 +136,20 @@ def lees_woonvormen(geladen: Any, gegevens: Gegevens, regio: Regio) -> Woonvorme
     s = kader.specialisatie
     if s is not None:
         gewichten = {w: Fraction(g) for w, g in s.gewichten.items()}
-        nodig = ids | {v.woonvorm for v in voorzieningen if v.telt_mee}
+        gerealiseerd = []
+        for i, r in enumerate(s.gerealiseerd):
+            code = gemeente(r.gemeente, "specialisatie", "gerealiseerd", i, "gemeente")
+            if code is not None:
+                gerealiseerd.append((code, r.woonvorm, r.aantal))
+        nodig = ids | {v.woonvorm for v in voorzieningen if v.telt_mee} | {r.woonvorm for r in s.gerealiseerd}
         for w in sorted(nodig - set(gewichten)):
             fouten.append(f"{plaats('specialisatie', 'gewichten')}: geen wegingsfactor voor '{w}' (verwacht een getal "
                           "> 0 voor elke woonvorm in het programma en elke regionale voorziening in gebruik)")
         for w in sorted(set(gewichten) - nodig - {v.woonvorm for v in voorzieningen}):
             fouten.append(f"{plaats('specialisatie', 'gewichten', w)}: woonvorm '{w}' komt niet voor in het "
                           "programma of de voorzieningen")
-        specialisatie = Specialisatie(gewichten, None if s.tarief is None else Fraction(s.tarief))
+        specialisatie = Specialisatie(gewichten, None if s.tarief is None else Fraction(s.tarief),
+                                      tuple(gerealiseerd))
     if fouten:
         if len(fouten) > MAX_GEMELDE_FOUTEN:
             fouten = [*fouten[:MAX_GEMELDE_FOUTEN], "… en meer; verbeter eerst deze."]

@@ -86,7 +86,11 @@ def _controleer(invoer: WoonvormenInvoer, codes: tuple[str, ...]) -> None:
         for w, g in invoer.specialisatie.gewichten.items():
             if g <= 0:
                 fouten.append(f"specialisatie: gewicht van '{w}' moet groter dan 0 zijn, niet {nl(g)}")
-        gebruikt = woonvormen | {v.woonvorm for v in invoer.voorzieningen if v.telt_mee}
+        gebruikt = (woonvormen | {v.woonvorm for v in invoer.voorzieningen if v.telt_mee}
+                    | {w for _, w, _ in invoer.specialisatie.gerealiseerd})
+        for code, _w, _ in invoer.specialisatie.gerealiseerd:
+            if code not in codes:
+                fouten.append(f"specialisatie.gerealiseerd: gemeente {code} hoort niet bij de regio")
         ontbreekt = sorted(gebruikt - set(invoer.specialisatie.gewichten))
         if ontbreekt:
             fouten.append(f"specialisatie: geen gewicht voor {', '.join(ontbreekt)}")
@@ -184,6 +188,8 @@ def _balans(
     for v in invoer.voorzieningen:
         if v.telt_mee:
             bijdrage[codes.index(v.gemeentecode)] += spec.gewichten[v.woonvorm] * v.capaciteit
+    for code, woonvorm, aantal in spec.gerealiseerd:
+        bijdrage[codes.index(code)] += spec.gewichten[woonvorm] * aantal
     totaal = sum(bijdrage, Fraction(0))
     deel = [a * totaal for a in aandelen]
     balans = [b - f for b, f in zip(bijdrage, deel, strict=True)]
@@ -200,9 +206,10 @@ def _balans(
     )
     gewichten = ", ".join(f"{w} × {nl(g)}" for w, g in spec.gewichten.items())
     uitleg = [
-        f"Balans over alle groepen: bijdrage = Σ gewicht × plaatsen (minimumvoorstel, plus de capaciteit van "
-        f"regionale voorzieningen in gebruik); gewichten: {gewichten}. Evenredig deel = aandeel volgens de sleutel "
-        f"× de totale gewogen bijdrage ({nl(totaal)}). Balans = bijdrage − evenredig deel; de som is precies 0.",
+        f"Balans over alle groepen: bijdrage = Σ gewicht × plaatsen (minimumvoorstel, gerealiseerde plekken en "
+        f"plaatsingen, en de capaciteit van regionale voorzieningen in gebruik); gewichten: {gewichten}. "
+        f"Evenredig deel = aandeel volgens de sleutel × de totale gewogen bijdrage ({nl(totaal)}). "
+        "Balans = bijdrage − evenredig deel; de som is precies 0.",
     ]
     if spec.tarief is not None:
         uitleg.append(f"Vereffening: {nl(spec.tarief)} euro per gewogen plaats; boven het evenredig deel ontvangt, "

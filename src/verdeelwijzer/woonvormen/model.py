@@ -71,6 +71,7 @@ class Specialisatie:
 
     gewichten: dict[str, Fraction]
     tarief: Fraction | None = None
+    gerealiseerd: tuple[tuple[str, str, int], ...] = ()  # (gemeentecode, woonvorm, aantal) realised / placed
 
 
 @dataclass(frozen=True)
