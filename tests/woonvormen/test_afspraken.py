@@ -63,6 +63,11 @@ FOUTEN = [
     ("groepen: [dakloos, uitstroom_bw]", "groepen: [dakloos, bestaat_niet]", "veld 'woonvormen.programma[4].groepen"),
     ("{gemeente: Sliedrecht, woonvorm: flexwoning,", "{gemeente: Sliedrecht, woonvorm: kamertraining,",
      "staat niet in het programma"),
+    ("{gemeente: Sliedrecht, woonvorm: housing_first, aantal: 6", "{gemeente: Gorinchem, woonvorm: housing_first, "
+     "aantal: 6", "veld 'specialisatie.gerealiseerd[1].gemeente': Gorinchem hoort niet bij de regio"),
+    ("{gemeente: Dordrecht, woonvorm: housing_first, aantal: 10, capaciteit: 14}",
+     "{gemeente: Dordrecht, woonvorm: housing_first, jaar: 2035, aantal: 10, capaciteit: 14}",
+     "2035 valt buiten de periode"),
 ]
 
 
