@@ -143,6 +143,7 @@ class AfsprakenUitkomst:
     # The legal unit: per half year ("2027-1", "2027-2"); `statushouders` holds their sums per year.
     statushouders_halfjaren: tuple[tuple[str, TaakstellingUitkomst], ...] = ()
     statushouders_splitsing: tuple[str, ...] = ()
+    woonvormen: Any = None  # woonvormen.model.WoonvormenUitkomst when the agreement has a `woonvormen:` section
 
     @property
     def perioden(self) -> list[Periode]:
@@ -246,6 +247,9 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
         stap("spoor 1 (betaalbaarheid)")
         spoor1 = _spoor1(invoer)
 
+    woonvormen = _woonvormen(invoer)
+    if woonvormen is not None:
+        waarschuwingen.extend(f"Woonvormen: {w}" for w in woonvormen.waarschuwingen)
     bronnen = {b: None for b in mutatie_bronnen}
     for c in categorieen:
         for naam in c.per_jaar[0].invoer.gewichten:
@@ -268,7 +272,17 @@ def bereken(invoer: AfsprakenInvoer, voortgang: Voortgang | None = None) -> Afsp
         analyse=_groepen(invoer).analyse,
         statushouders_halfjaren=halfjaren,
         statushouders_splitsing=splitsing,
+        woonvormen=woonvormen,
     )
+
+
+def _woonvormen(invoer: AfsprakenInvoer) -> Any:
+    """The woonvormen programme, pledges and balance (issue 13); see verdeelwijzer.woonvormen."""
+    if invoer.woonvormen is None:
+        return None
+    from verdeelwijzer.woonvormen import bereken_woonvormen
+
+    return bereken_woonvormen(invoer.woonvormen)
 
 
 def _groepen(invoer: AfsprakenInvoer) -> Any:

@@ -36,6 +36,7 @@ class AfsprakenInvoer:
     betaalbaarheidsregels: Betaalbaarheidsregels | None = None
     regels: dict[tuple[str, date], ParameterWaarde] = field(default_factory=dict)
     groepen: Any = None  # aandachtsgroepen.afspraken.AfsprakenAnalyse: analysis, totals from the opgave, warnings
+    woonvormen: Any = None  # woonvormen.model.WoonvormenInvoer: programme, pledges, facilities (issue 13)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -93,7 +94,8 @@ def lees_invoer(geladen: GeladenAfspraken, gegevens: Gegevens | None = None) -> 
                                    geladen.pad_van(s.plan) if s.plan else None)
         betaalbaarheidsregels = lees_regels(kader.regels_datum)
     from verdeelwijzer.aandachtsgroepen.afspraken import lees_afspraken_analyse
+    from verdeelwijzer.woonvormen.afspraken import lees_woonvormen
 
     groepen = lees_afspraken_analyse(kader, geladen.pad_van, gegevens, regio)
     return AfsprakenInvoer(geladen, gegevens, regio, gemeentewaarden, corporaties, programma,
-                           betaalbaarheidsregels, regels, groepen)
+                           betaalbaarheidsregels, regels, groepen, lees_woonvormen(geladen, gegevens, regio))

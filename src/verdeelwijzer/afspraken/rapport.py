@@ -110,6 +110,10 @@ def tabellen(u: AfsprakenUitkomst) -> list[Tabel]:
         from verdeelwijzer.aandachtsgroepen.afspraken import rapport_tabellen
 
         uit.extend(rapport_tabellen(u.analyse))
+    if getattr(u, "woonvormen", None) is not None:  # woonvormen, toezeggingen, balans (issue 13)
+        from verdeelwijzer.woonvormen.weergave import rapport_tabellen as woonvormen_tabellen
+
+        uit.extend(woonvormen_tabellen(u.woonvormen))
     uit.append(_bronnen(u))
     return uit
 
@@ -390,6 +394,10 @@ def uitleg_teksten(u: AfsprakenUitkomst) -> list[tuple[str, str, str]]:
                        else "")
                 )
             uit.append((c.naam, u.naam(code), tekst))
+    if getattr(u, "woonvormen", None) is not None:
+        from verdeelwijzer.woonvormen.weergave import uitleg_per_gemeente
+
+        uit.extend(uitleg_per_gemeente(u.woonvormen))
     return uit
 
 
@@ -399,6 +407,14 @@ def _analyse_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
     from verdeelwijzer.aandachtsgroepen.weergave import als_dict as analyse_als_dict
 
     return {"analyse": analyse_als_dict(u.analyse)}
+
+
+def _woonvormen_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
+    if getattr(u, "woonvormen", None) is None:
+        return {}
+    from verdeelwijzer.woonvormen.weergave import als_dict as woonvormen_als_dict
+
+    return {"woonvormen": woonvormen_als_dict(u.woonvormen)}
 
 
 def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
@@ -465,6 +481,7 @@ def als_dict(u: AfsprakenUitkomst) -> dict[str, Any]:
         "regels": regels_gebruikt(u),
         "bronnen": list(u.bronnen),
         **_analyse_dict(u),
+        **_woonvormen_dict(u),
         "attributie": attributie(),
         "versie": versie(),
     }

@@ -239,6 +239,133 @@ class Analyse(Strikt):
     lokale_groepen: list[LokaleGroep] = Field(default_factory=list)
 
 
+class Bandbreedte(Strikt):
+    """A range, e.g. '6 tot 12 terugvalplekken per jaar': a minimum and a maximum proposal."""
+
+    min: Aantal = Field(description="Ondergrens.")
+    max: Aantal = Field(description="Bovengrens (niet kleiner dan min).")
+
+    @model_validator(mode="after")
+    def _min_niet_boven_max(self) -> Bandbreedte:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is groter dan max ({self.max}); verwacht min ≤ max")
+        return self
+
+
+Doelwaarde = Aantal | Bandbreedte
+
+
+class WoonvormDoel(Strikt):
+    """One woonvorm of the regional programme (issue 13): a target per year or for the period."""
+
+    woonvorm: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="Id van de woonvorm uit de catalogus, bv. "
+                          "housing_first.")
+    naam: str | None = None
+    groepen: list[str] = Field(default_factory=list, description="Groepen die de woonvorm bedient (ids uit de "
+                               "catalogus); leeg = de groepen die de catalogus bij deze woonvorm noemt.")
+    per_jaar: Doelwaarde | dict[int, Doelwaarde] | None = Field(
+        None, description="Regionaal doel per jaar: een aantal, {min, max}, of per jaartal.")
+    voor_periode: Doelwaarde | None = Field(None, description="Regionaal doel voor de hele periode.")
+    bron: str | None = Field(None, description="Waar het doel vandaan komt (agenda, besluit, analyse).")
+
+    @field_validator("per_jaar", "voor_periode", mode="before")
+    @classmethod
+    def _bandbreedte_eerst(cls, v: Any) -> Any:
+        """A range with min > max is reported as such (the union would otherwise blame the per-year branch)."""
+        banden = [v] if isinstance(v, dict) and "min" in v else (list(v.values()) if isinstance(v, dict) else [])
+        for b in banden:
+            if isinstance(b, dict) and isinstance(b.get("min"), int) and isinstance(b.get("max"), int) \
+                    and b["min"] > b["max"]:
+                raise ValueError(f"min ({b['min']}) is groter dan max ({b['max']}); verwacht min ≤ max")
+        return v
+
+    @model_validator(mode="after")
+    def _een_doel(self) -> WoonvormDoel:
+        if (self.per_jaar is None) == (self.voor_periode is None):
+            raise ValueError("geef precies één van 'per_jaar' of 'voor_periode'")
+        return self
+
+
+class WoonvormenProgramma(Strikt):
+    sleutel: dict[str, BegrensdGetal] = Field(description="Afgesproken sleutel voor het verdelen van het gat, "
+                                              "bv. {inwoners: 1}.")
+    afronding: Methode = Field("hamilton", description="Afronding op hele aantallen. " + methode_hulp())
+    bij_gelijke_stand: Literal["fout", "loting"] = "fout"
+    seed: int | None = None
+    programma: list[WoonvormDoel] = Field(min_length=1)
+
+    @field_validator("programma")
+    @classmethod
+    def _uniek(cls, programma: list[WoonvormDoel]) -> list[WoonvormDoel]:
+        ids = [p.woonvorm for p in programma]
+        dubbel = sorted({i for i in ids if ids.count(i) > 1})
+        if dubbel:
+            raise ValueError(f"elke woonvorm één keer; dubbel: {', '.join(dubbel)}")
+        return programma
+
+
+class Toezegging(Strikt):
+    """What a gemeente offers for a woonvorm: its pledge (a floor) and its stated capacity (the cap)."""
+
+    gemeente: str = Field(min_length=1)
+    woonvorm: str
+    jaar: int | None = Field(None, ge=2000, le=2100, description="Leeg = elk jaar (of de periode).")
+    aantal: Aantal = Field(description="Toegezegd aantal plekken (wordt nooit verlaagd).")
+    capaciteit: Aantal | None = Field(None, description="Wat de gemeente ten hoogste kan bieden (plafond).")
+    toelichting: str | None = None
+
+    @field_validator("gemeente", mode="before")
+    @classmethod
+    def _code_als_tekst(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @model_validator(mode="after")
+    def _binnen_capaciteit(self) -> Toezegging:
+        if self.capaciteit is not None and self.aantal > self.capaciteit:
+            raise ValueError(f"toezegging {self.aantal} is groter dan de capaciteit {self.capaciteit}")
+        return self
+
+
+class Gerealiseerd(Strikt):
+    """Places a gemeente already realised or placements it made (credited in the balance)."""
+
+    gemeente: str = Field(min_length=1)
+    woonvorm: str
+    aantal: Aantal
+    bron: str | None = None
+
+    @field_validator("gemeente", mode="before")
+    @classmethod
+    def _code_als_tekst(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+class Specialisatie(Strikt):
+    gerealiseerd: list[Gerealiseerd] = Field(default_factory=list, description="Gerealiseerde plekken en "
+                                             "plaatsingen per gemeente en woonvorm; tellen mee in de bijdrage.")
+    gewichten: dict[str, Annotated[Decimal, Begrensd, Field(gt=0)]] = Field(
+        description="Wegingsfactor per woonvorm (> 0), bv. {skaeve_huse: 3, housing_first: 1}.")
+    sleutel: dict[str, BegrensdGetal] | None = Field(None, description="Sleutel voor het evenredig deel; "
+                                                     "standaard die van 'woonvormen'.")
+    tarief: BegrensdGetal | None = Field(None, ge=0, description="Euro per gewogen plek boven of onder het "
+                                         "evenredig deel (vereffening).")
+
+
+class Voorziening(Strikt):
+    naam: str = Field(min_length=1)
+    woonvorm: str = Field(description="Woonvorm of zorgvorm, bv. beschermd_wonen.")
+    gemeente: str = Field(min_length=1, description="Gastgemeente (naam of code), binnen de regio.")
+    capaciteit: Aantal
+    functie: Literal["lokaal", "regionaal", "bovenregionaal"]
+    status: Literal["in_gebruik", "in_ontwikkeling", "gepland", "gesloten"]
+    bron: str = Field(min_length=1)
+
+    @field_validator("gemeente", mode="before")
+    @classmethod
+    def _code_als_tekst(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
 class Afsprakenkader(Strikt):
     """One region's agreements, all tracks; paths are relative to the file itself."""
 
@@ -260,6 +387,10 @@ class Afsprakenkader(Strikt):
     statushouders: Statushouders | None = None
     analyse: Analyse | None = None
     transferpunt: Transferpunt | None = None
+    woonvormen: WoonvormenProgramma | None = None
+    toezeggingen: list[Toezegging] = Field(default_factory=list)
+    specialisatie: Specialisatie | None = None
+    voorzieningen: list[Voorziening] = Field(default_factory=list)
 
     @field_validator("regio", mode="before")
     @classmethod
@@ -280,8 +411,10 @@ class Afsprakenkader(Strikt):
 
     @model_validator(mode="after")
     def _iets_te_berekenen(self) -> Afsprakenkader:
-        if not self.categorieen and self.statushouders is None and self.spoor1 is None and self.analyse is None:
-            raise ValueError("geen afspraken: geef 'categorieen', 'statushouders', 'spoor1' of 'analyse'")
+        if (not self.categorieen and self.statushouders is None and self.spoor1 is None and self.analyse is None
+                and self.woonvormen is None):
+            raise ValueError("geen afspraken: geef 'categorieen', 'statushouders', 'spoor1', 'analyse' of "
+                             "'woonvormen'")
         for c in self.categorieen:
             if c.totaal.uit_opgave and (c.groep is None or self.analyse is None):
                 raise ValueError(f"categorieen: categorie '{c.naam}' neemt haar totaal uit de opgave; geef dan "

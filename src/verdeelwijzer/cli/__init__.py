@@ -44,6 +44,7 @@ COMMANDOS: dict[str, tuple[str, ...]] = {
     "documenten": ("documenten",),
     "transferpunt": ("transferpunt",),
     "vaststelling": ("documenten",),
+    "woonvormen": ("woonvormen",),
 }
 
 

@@ -472,8 +472,20 @@ RegioAanvulling = Callable[[Context], list[Sectie]]
 
 # Later parts of the agreement (issues "Aandachtsgroepen" → key `analyse`, "Woonvormen" → key `woonvormen`)
 # add one function here each; it must return [] when its key is absent from the result.
-GEMEENTE_AANVULLINGEN: list[GemeenteAanvulling] = []
-REGIO_AANVULLINGEN: list[RegioAanvulling] = []
+def _woonvormen_gemeente(c: Context, code: str) -> list[Sectie]:
+    from verdeelwijzer.woonvormen.documenten import gemeente_secties
+
+    return gemeente_secties(c, code)
+
+
+def _woonvormen_regio(c: Context) -> list[Sectie]:
+    from verdeelwijzer.woonvormen.documenten import regio_secties
+
+    return regio_secties(c)
+
+
+GEMEENTE_AANVULLINGEN: list[GemeenteAanvulling] = [_woonvormen_gemeente]
+REGIO_AANVULLINGEN: list[RegioAanvulling] = [_woonvormen_regio]
 
 
 def gemeentedocument(c: Context, code: str) -> Document:

@@ -68,6 +68,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         transferpunt_paginas,
         vaststelling_paginas,
         verdeling,
+        woonvormen_paginas,
     )
     from verdeelwijzer.web.koppeling import Koppeling
     from verdeelwijzer.web.toestand import GegevensToestand
@@ -121,6 +122,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(vaststelling_paginas.router)
     app.include_router(opgave_paginas.router)
     app.include_router(transferpunt_paginas.router)
+    app.include_router(woonvormen_paginas.router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")

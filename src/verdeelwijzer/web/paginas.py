@@ -52,6 +52,7 @@ def navigatie(request: Request) -> list[tuple[str, str]]:
     if betaalbaarheid_paginas.beschikbaar():
         items.append(("/betaalbaarheid", "Betaalbaarheid"))
     items.append(("/opgave", "Opgave"))
+    items.append(("/woonvormen", "Woonvormen"))
     if request.app.state.koppeling.monitoring_beschikbaar():
         items.append(("/monitoring", "Monitoring"))
         items.append(("/transferpunt", "Transferpunt"))

@@ -1,0 +1,79 @@
+"""Reading the register files for the rule types (CSV/Excel), with the shared bounded readers and errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from verdeelwijzer.gegevens.invoer import gemeente_rijen, kolomnaam, lees_tabelbestand, meld, waar
+from verdeelwijzer.gegevens.namen import GemeenteZoeker
+from verdeelwijzer.woonvormen.regeltypen import Locatie, Plan
+
+
+def _kolommen(tabel: object, nodig: tuple[str, ...], fouten: list[str]) -> dict[str, int]:
+    namen = [kolomnaam(k) for k in tabel.kop]  # type: ignore[attr-defined]
+    for k in nodig:
+        if k not in namen:
+            fouten.append(f"{tabel.pad}: kolom '{k}' ontbreekt; verwacht de kolommen {', '.join(nodig)}.")  # type: ignore[attr-defined]
+    return {k: namen.index(k) for k in nodig if k in namen}
+
+
+def _heel(tekst: str, plek: str, fouten: list[str]) -> int:
+    schoon = tekst.strip()
+    if schoon.isdigit() and len(schoon) <= 9:
+        return int(schoon)
+    fouten.append(f"{plek}: '{schoon[:40]}' is geen heel aantal van 0 of meer.")
+    return 0
+
+
+def lees_locaties(pad: Path, zoeker: GemeenteZoeker, regio: set[str]) -> list[Locatie]:
+    """Columns: locatie, gemeentenaam/-code, werkt_in_gemeente, werkt_in_regio, werkt_buiten_regio."""
+    tabel = lees_tabelbestand(pad)
+    fouten: list[str] = []
+    getallen = ("werkt_in_gemeente", "werkt_in_regio", "werkt_buiten_regio")
+    k = _kolommen(tabel, ("locatie", *getallen), fouten)
+    uit = []
+    if not fouten:
+        for rij, cellen, code in gemeente_rijen(tabel, zoeker, fouten, regio=regio, uniek=False):
+            w = [_heel(cellen[k[n]], waar(tabel.pad, rij, n), fouten) for n in getallen]
+            uit.append(Locatie(rij, cellen[k["locatie"]].strip(), code, *w))
+    if fouten:
+        raise meld(fouten, f"Het locatieregister '{pad}' is niet in orde:")
+    return uit
+
+
+def lees_plannen(pad: Path, zoeker: GemeenteZoeker) -> list[Plan]:
+    """Columns: plan, gemeentenaam/-code, woningen, nultreden, rolstoel, zorg, uitleg (may be empty)."""
+    tabel = lees_tabelbestand(pad)
+    fouten: list[str] = []
+    getallen = ("woningen", "nultreden", "rolstoel", "zorg")
+    k = _kolommen(tabel, ("plan", *getallen, "uitleg"), fouten)
+    uit = []
+    if not fouten:
+        for rij, cellen, code in gemeente_rijen(tabel, zoeker, fouten, uniek=False):
+            w = dict(zip(getallen, (_heel(cellen[k[n]], waar(tabel.pad, rij, n), fouten) for n in getallen),
+                         strict=True))
+            if w["nultreden"] > w["woningen"] or w["zorg"] > w["woningen"]:
+                fouten.append(f"{waar(tabel.pad, rij)}: nultreden en zorg mogen niet groter zijn dan woningen.")
+            if w["rolstoel"] > w["nultreden"]:
+                fouten.append(f"{waar(tabel.pad, rij, 'rolstoel')}: meer rolstoelwoningen dan nultredenwoningen.")
+            uit.append(Plan(rij, cellen[k["plan"]].strip(), code, w["woningen"], w["nultreden"], w["rolstoel"],
+                            w["zorg"], cellen[k["uitleg"]].strip()))
+    if fouten:
+        raise meld(fouten, f"Het plannenbestand '{pad}' is niet in orde:")
+    return uit
+
+
+def lees_standplaatsen(pad: Path, zoeker: GemeenteZoeker, regio: set[str]) -> dict[str, tuple[int, int, int]]:
+    """Columns: gemeentenaam/-code, standplaatsen, eigen_behoefte, familie → {code: (stand, eigen, familie)}."""
+    tabel = lees_tabelbestand(pad)
+    fouten: list[str] = []
+    getallen = ("standplaatsen", "eigen_behoefte", "familie")
+    k = _kolommen(tabel, getallen, fouten)
+    uit: dict[str, tuple[int, int, int]] = {}
+    if not fouten:
+        for rij, cellen, code in gemeente_rijen(tabel, zoeker, fouten, regio=regio):
+            s, e, f = (_heel(cellen[k[n]], waar(tabel.pad, rij, n), fouten) for n in getallen)
+            uit[code] = (s, e, f)
+    if fouten:
+        raise meld(fouten, f"Het standplaatsenbestand '{pad}' is niet in orde:")
+    return uit
