@@ -40,7 +40,8 @@ VERGELIJK_STANDAARD = ("haaglanden.yaml", "haaglanden_zonder_herkomst.yaml")
 UPLOAD_UITLEG = (
     "Bestanden die in een afspraak worden genoemd (herkomst, ingroeipad, corporaties, eigen gegevens) staan "
     "naast het YAML-bestand. Bij uploaden komt alleen het YAML-bestand mee; een afspraak met zulke bestanden "
-    "kunt u hier dus niet doorrekenen. Gebruik daarvoor de opdrachtregel (verdeelwijzer bereken BESTAND.yaml)."
+    "kunt u hier nog niet doorrekenen: laat zo'n afspraak doorrekenen door de beheerder van Verdeelwijzer, of "
+    "gebruik hier een afspraak zonder verwijzingen naar andere bestanden."
 )
 YamlBestand = Annotated[UploadFile | None, File(description="Afsprakenkader (.yaml)")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -49,10 +49,13 @@ def templates() -> Jinja2Templates:
 
     t = Jinja2Templates(directory=str(TEMPLATES))
     t.env.filters["getal"] = opmaak.getal
+    t.env.filters["datum"] = opmaak.datum
     t.env.filters["procent"] = opmaak.procent
     t.env.filters["bron"] = opmaak.bron_tekst
     t.env.globals["versie"] = __version__
     t.env.globals["status_uitleg"] = opmaak.STATUS_UITLEG
+    t.env.globals["status_woord"] = opmaak.STATUS_WOORD
+    t.env.globals["kolomlabel"] = opmaak.kolomlabel
     return t
 
 
