@@ -84,3 +84,27 @@ def test_toekomstige_perioden_niet_als_nul_getekend(met_2027) -> None:
     grafiek = re.search(r'<svg[^>]*class="[^"]*grafiek[^"]*".*?</svg>', t, flags=re.S)
     assert grafiek, "trendgrafiek ontbreekt"
     assert "2027: " in grafiek.group(0) and "2028: " not in grafiek.group(0)
+
+
+def test_sjablonen_en_voorbeeldkader_te_downloaden(met_2027) -> None:
+    import io
+    import zipfile
+
+    c = met_2027
+    t = c.get("/monitoring").text
+    assert 'id="download-sjablonen"' in t
+    r = c.get("/download/monitoring-sjablonen.zip")
+    assert r.status_code == 200
+    namen = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert any(n.endswith(".xlsx") for n in namen) and any(n.endswith(".csv") for n in namen)
+
+    assert 'id="download-voorbeeldkader"' in c.get("/afspraken?voorbeeld=haaglanden.yaml").text
+    r = c.get("/download/voorbeeld/haaglanden.zip")
+    assert r.status_code == 200
+    z = zipfile.ZipFile(io.BytesIO(r.content))
+    yaml_tekst = z.read("haaglanden.yaml").decode("utf-8")
+    # Every other file in the zip is one the YAML names.
+    assert all(n in yaml_tekst for n in z.namelist() if n != "haaglanden.yaml")
+    assert len(z.namelist()) > 1
+    assert c.get("/download/voorbeeld/bestaat_niet.zip").status_code in (404, 422)
+    assert c.get("/download/afsprakenkader-schema.json").json()

@@ -398,3 +398,27 @@ async def api_importeer(request: Request, *, bestand: Bestand, regio: str | None
     inhoud = await bestand.read()
     return {"berichten": await reken(request, _importeer, request, gebruiker, bestand.filename or "bestand.csv",
                                      inhoud, regio, melding=IMPORT_TE_LANG)}
+
+
+@router.get("/download/monitoring-sjablonen.zip")
+def download_sjablonen(request: Request, *, regio: str | None = None, _: Lezer) -> Response:
+    """The templates for realised figures (instroom, verhuringen, bouw; Excel and CSV) as one zip, filled in
+    with the region's gemeenten, perioden and categorieën when an agreement has been adopted."""
+    import zipfile
+
+    from verdeelwijzer.monitoring.sjabloon import SjabloonRegio, schrijf_sjablonen
+
+    koppeling = request.app.state.koppeling
+    sjabloon_regio = None
+    if koppeling.monitoring_regios():
+        kop, invoer, categorieen = koppeling.monitoring_laad(regio)
+        namen = _namen(request)
+        sjabloon_regio = SjabloonRegio(kop["regio"], sorted(((c, namen.get(c, c)) for c in invoer.gemeenten),
+                                                            key=lambda cn: cn[1]),
+                                       [p.code for p in invoer.perioden], list(categorieen))
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for pad in schrijf_sjablonen(Path(tmp), sjabloon_regio):
+            z.write(pad, pad.name)
+    return Response(buffer.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="monitoring_sjablonen.zip"'})
