@@ -108,3 +108,19 @@ def test_pagina_spreekt_de_taal_van_beleidsmedewerkers(klanten, pad: str) -> Non
     assert r.status_code == 200, r.text[:300]
     gevonden = overtredingen(r.text)
     assert gevonden == [], "\n".join(gevonden)
+
+
+def test_opmaak_datum_euro_en_exact() -> None:
+    from datetime import date, datetime
+    from fractions import Fraction
+
+    from verdeelwijzer.web.opmaak import datum, exacte_waarde, parameterwaarde
+
+    assert datum(date(2026, 12, 2)) == "2 december 2026"
+    assert datum(datetime(2027, 1, 5, 13, 4)) == "5 januari 2027"
+    assert datum("vanaf 2026-07-01 tot 2027-01-01") == "vanaf 1 juli 2026 tot 1 januari 2027"
+    assert datum("2022/2023") == "2022/2023"
+    assert parameterwaarde(Fraction(59241, 50), "euro per maand") == "1.184,82"
+    assert parameterwaarde(Fraction(2, 3), "aandeel") == "66,67 %"
+    assert "/" not in parameterwaarde({"grondslag": "inwoners_65_plus", "aandeel": Fraction(3, 100)}, "aandeel")
+    assert exacte_waarde({"a": Fraction(2, 3), "b": Fraction(1, 1)}) == "a: 2/3"

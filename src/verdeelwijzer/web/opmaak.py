@@ -86,6 +86,8 @@ def parameterwaarde(waarde: Any, eenheid: str = "") -> str:
         # The exact fraction is not for the main view: see `exacte_waarde` (shown behind an "exact" detail).
         if "aandeel" in eenheid or "fractie" in eenheid:
             return procent(waarde, 1 if (waarde * 1000).denominator == 1 else 2)
+        if "euro" in eenheid and waarde.denominator != 1:
+            return getal(float(waarde), 2)  # amounts in euros: always with cents
         return getal(float(waarde))
     if isinstance(waarde, dict):
         return "; ".join(f"{k}: {parameterwaarde(v, eenheid)}" for k, v in waarde.items())
@@ -93,6 +95,8 @@ def parameterwaarde(waarde: Any, eenheid: str = "") -> str:
         return ", ".join(parameterwaarde(v, eenheid) for v in waarde)
     if isinstance(waarde, date | datetime):
         return datum(waarde)
+    if isinstance(waarde, float) and "euro" in eenheid and not waarde.is_integer():
+        return getal(waarde, 2)
     if isinstance(waarde, str):
         return kolomlabel(waarde)  # a column name such as a grondslag: its Dutch label
     return getal(waarde) if isinstance(waarde, int | float) else str(waarde)
