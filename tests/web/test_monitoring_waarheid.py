@@ -70,6 +70,9 @@ def test_standaardweergave_toont_de_echte_status(met_2027) -> None:
     for item in klassen:
         assert item.label.split(":")[0] in t
     assert "monitoring_drempels" in t and status_tekst(drempels_op(peildatum).treden[0].status) in t
+    from .test_taal import overtredingen
+
+    assert overtredingen(t) == []  # the example agreement's texts (besluit, dates) read as Dutch too
     # Tiles of 2027 (imported) state a real status, matching the numbers; later periods honestly have not begun.
     tegels = re.findall(r'<div class="tegel"><div>(\S+) · ([^<]+)</div>\s*<div class="getal-groot">[^<]*</div>\s*'
                         r'<span class="status[^"]*">([^<]+)</span>', t)

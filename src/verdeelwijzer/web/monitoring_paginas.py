@@ -139,9 +139,12 @@ def drempels_tekst(peildatum: date) -> str:
     w = lees_parameter(PARAMETER, peildatum)
     delen = [f"{status_tekst(t.status)} vanaf {_pct_tekst(t.ondergrens)}" for t in treden if t.ondergrens > 0]
     laagste = status_tekst(treden[-1].status)
+    # The source title is English (a UK policy test); the page gives the Dutch explanation from the rule and
+    # points to the Regels page for title and link.
+    uitleg = (w.toelichting or "").split(". ")[0].strip().rstrip(".")
     return (f"{', '.join(delen)}, daaronder {laagste} (percentage van het doel naar verstreken tijd). "
-            f"Status van deze drempels: {STATUS_WOORD.get(w.status, w.status)}; bron: {w.bron_titel}. "
-            f"Zie de regel {PARAMETER} op de pagina Regels.")
+            f"Status van deze drempels: {STATUS_WOORD.get(w.status, w.status)}"
+            f"{': ' + uitleg if uitleg else ''}. Bron en toelichting: de regel {PARAMETER} op de pagina Regels.")
 
 
 def _status_klasse(status: str) -> str:
