@@ -199,7 +199,11 @@ def test_downloads_excel_en_csv(klanten):
     assert blad["A2"].value == "Code" and blad.max_row == 2 + 9 + 1
     assert any("CBS" in str(c.value) for c in boek["Bronnen"]["A"])
     r = c.get("/download/gemeenten.csv?regio=woningmarktregio:Haaglanden")
-    assert r.text.lstrip("\ufeff").startswith("gemeentecode,gemeentenaam,inwoners")
+    # Dutch Excel: BOM, semicolons, readable headers, decimal comma.
+    assert r.content.startswith("\ufeff".encode())
+    kop, *rijen = r.text.lstrip("\ufeff").splitlines()
+    assert kop.startswith("Code;Gemeente;") and "_" not in kop
+    assert len(rijen) == 9 + 1 and any(re.search(r";\d+,\d+(;|$)", rij) for rij in rijen)
     assert c.get("/download/regels.xlsx").status_code == 200
     r = c.get("/download/monitoring.xlsx?peildatum=2026-06-30")
     assert r.status_code == 200 and len(load_workbook(io.BytesIO(r.content)).sheetnames) == 4

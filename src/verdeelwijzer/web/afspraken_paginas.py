@@ -40,7 +40,8 @@ VERGELIJK_STANDAARD = ("haaglanden.yaml", "haaglanden_zonder_herkomst.yaml")
 UPLOAD_UITLEG = (
     "Bestanden die in een afspraak worden genoemd (herkomst, ingroeipad, corporaties, eigen gegevens) staan "
     "naast het YAML-bestand. Bij uploaden komt alleen het YAML-bestand mee; een afspraak met zulke bestanden "
-    "kunt u hier dus niet doorrekenen. Gebruik daarvoor de opdrachtregel (verdeelwijzer bereken BESTAND.yaml)."
+    "kunt u hier nog niet doorrekenen: laat zo'n afspraak doorrekenen door de beheerder van Verdeelwijzer, of "
+    "gebruik hier een afspraak zonder verwijzingen naar andere bestanden."
 )
 YamlBestand = Annotated[UploadFile | None, File(description="Afsprakenkader (.yaml)")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -306,6 +307,35 @@ async def afspraken_upload(request: Request, *, bestand: YamlBestand = None, tek
     except VerdeelwijzerFout as fout:
         return _pagina(request, status_code=422, fout=str(fout), uploadnaam=uploadnaam)
     return _pagina(request, bron="upload", uploadnaam=uploadnaam, uploadtekst=tekst, **inhoud)
+
+
+@router.get("/download/afsprakenkader-schema.json")
+def download_schema(_: Lezer) -> Response:
+    """The JSON Schema of the afsprakenkader, so an editor can complete and check a file."""
+    from verdeelwijzer.afspraken import json_schema
+
+    return Response(json_schema(), media_type="application/schema+json",
+                    headers={"Content-Disposition": 'attachment; filename="afsprakenkader.schema.json"'})
+
+
+@router.get("/download/voorbeeld/{naam}.zip")
+def download_voorbeeldkader(naam: str, _: Lezer) -> Response:
+    """A shipped example agreement as a zip: its YAML plus every file next to it that the YAML names
+    (herkomst, ingroeipad, corporations, own data), with the folder layout the YAML expects."""
+    import io
+    import zipfile
+
+    pad = voorbeeld_pad(f"{naam}.yaml" if f"{naam}.yaml" in voorbeelden() else naam)
+    tekst = pad.read_text(encoding="utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(pad, pad.name)
+        for bestand in sorted(pad.parent.rglob("*")):
+            relatief = bestand.relative_to(pad.parent).as_posix()
+            if bestand.is_file() and bestand != pad and relatief in tekst:
+                z.write(bestand, relatief)
+    return Response(buffer.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{pad.stem}.zip"'})
 
 
 @router.get("/download/afspraken.{formaat}")

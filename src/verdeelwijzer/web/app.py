@@ -15,7 +15,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import Scope
 
 from verdeelwijzer import __version__
 from verdeelwijzer.fouten import VerdeelwijzerFout
@@ -44,15 +46,30 @@ De JSON-API van Verdeelwijzer: dezelfde bewerkingen als de webpagina's, voor toe
 """
 
 
+class StatischeBestanden(StaticFiles):
+    """Static files with cache headers: vendored files have their version in the path and never change;
+    the app's own CSS/JS may change with an update, so browsers revalidate them (ETag) after an hour."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        antwoord: Response = await super().get_response(path, scope)
+        if antwoord.status_code in (200, 304):
+            antwoord.headers["Cache-Control"] = ("public, max-age=31536000, immutable" if path.startswith("vendor/")
+                                                 else "public, max-age=3600")
+        return antwoord
+
+
 def templates() -> Jinja2Templates:
     from verdeelwijzer.web import opmaak
 
     t = Jinja2Templates(directory=str(TEMPLATES))
     t.env.filters["getal"] = opmaak.getal
+    t.env.filters["datum"] = opmaak.datum
     t.env.filters["procent"] = opmaak.procent
     t.env.filters["bron"] = opmaak.bron_tekst
     t.env.globals["versie"] = __version__
     t.env.globals["status_uitleg"] = opmaak.STATUS_UITLEG
+    t.env.globals["status_woord"] = opmaak.STATUS_WOORD
+    t.env.globals["kolomlabel"] = opmaak.kolomlabel
     return t
 
 
@@ -104,10 +121,12 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
 
     # Outermost (added last): HEAD as GET, and the body size limit before anything reads the body or asks
     # who is calling.
+    # Compress HTML, JSON, CSS and JS (the pages are tables and SVG: they shrink several times).
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(HeadAlsGet)
     app.add_middleware(Verzoekgrootte, standaard=inst.max_verzoek, per_pad=verzoeklimieten(inst))
 
-    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.mount("/static", StatischeBestanden(directory=str(STATIC)), name="static")
     app.include_router(api.router)
     app.include_router(monitoring_paginas.api_router)
     app.include_router(verdeling.api_router)

@@ -11,7 +11,7 @@ from verdeelwijzer.gegevens import Gegevens, Regio, attributie
 from verdeelwijzer.gegevens.samenvatting import gemeenterijen, regiototaal
 from verdeelwijzer.regels import alle_parameters
 from verdeelwijzer.web.kaart import Kaart, maak_kaart
-from verdeelwijzer.web.opmaak import STATUS_UITLEG, bron_tekst, getal, parameterwaarde
+from verdeelwijzer.web.opmaak import STATUS_UITLEG, bron_tekst, datum, exacte_waarde, getal, parameterwaarde
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 OVERZICHT_KOLOMMEN = ("inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad", "sociaal_aandeel", "mutaties")
@@ -31,13 +31,13 @@ def kolomuitleg(g: Gegevens, kolom: str) -> str:
     if kolom == "sociaal_aandeel":
         return SOCIAAL_AANDEEL_UITLEG
     m = g.kolommen[kolom]
-    return f"{m.omschrijving}. Bron: {m.bron} ({m.tabel}); peildatum {m.peildatum}; eenheid {m.eenheid}."
+    return f"{m.omschrijving}. Bron: {m.bron} ({m.tabel}); peildatum {datum(m.peildatum)}; eenheid {m.eenheid}."
 
 
 def kaartindicatoren(g: Gegevens) -> list[tuple[str, str]]:
     """(kolom, label) of every figure a map can be coloured by."""
     kolommen = [k for k in g.numerieke_kolommen() if not k.endswith("_jaar")]
-    uit = [(k, f"{g.kolommen[k].omschrijving[:70]} ({k})") for k in kolommen]
+    uit = [(k, g.kolommen[k].omschrijving[:90]) for k in kolommen]
     uit.insert(4, ("sociaal_aandeel", "Sociaal aandeel van de woningvoorraad (%)"))
     return uit
 
@@ -86,7 +86,7 @@ def indicatorkaart(g: Gegevens, codes: Sequence[str], indicator: str) -> Kaart:
             w = g.tabel.at[c, indicator]
             waarden[c] = None if w != w else float(w)
         m = g.kolommen[indicator]
-        bron = f"{m.omschrijving}. Bron: {m.bron} ({m.tabel}); peildatum {m.peildatum}."
+        bron = f"{m.omschrijving}. Bron: {m.bron} ({m.tabel}); peildatum {datum(m.peildatum)}."
         eenheid = m.eenheid
     for c in codes:
         w = waarden[c]
@@ -118,9 +118,9 @@ def regels_tabel(peildatum: date | None = None) -> Tabel:
         for w in p.waarden:
             rijen.append({
                 "naam": p.naam, "omschrijving": p.omschrijving, "waarde": parameterwaarde(w.waarde, p.eenheid),
-                "eenheid": p.eenheid, "status": w.status, "concept": w.is_concept,
-                "geldig": w.periode_tekst(), "bron": w.bron_titel, "url": w.bron_url,
-                "toelichting": w.toelichting or "", "peildatum": w.peildatum.isoformat() if w.peildatum else "",
+                "exact": exacte_waarde(w.waarde), "eenheid": p.eenheid, "status": w.status, "concept": w.is_concept,
+                "geldig": datum(w.periode_tekst()), "bron": w.bron_titel, "url": w.bron_url,
+                "toelichting": w.toelichting or "", "peildatum": datum(w.peildatum),
                 "geldt_nu": w.geldig_op(peildatum or date.today()),
                 "_bronnen": {"waarde": f"Bron: {w.bron_titel} ({w.bron_url}); status {STATUS_UITLEG[w.status]}"},
             })

@@ -174,11 +174,15 @@ def maak_kaart(
     bron: str,
     opmaak: Callable[[float], str] = str,
     context: bool = True,
+    klassen: Sequence[LegendaItem] | None = None,
+    klasse_van: Mapping[str, int | None] | None = None,
 ) -> Kaart:
     """A choropleth of `codes` coloured by `waarden` (quantile classes), with neighbours in grey.
 
     `titels` is the hover text per gemeente (it should name the value's source and peildatum);
-    `opmaak` formats class bounds for the legend.
+    `opmaak` formats class bounds for the legend. With `klassen` (colour + label per class, e.g. the
+    monitoring statuses) and `klasse_van` (code -> class index, None = no data) the map uses those fixed
+    classes instead of quantiles, so equal colours always mean the same thing.
     """
     v = vormen()
     codes = [c for c in codes if c in v]
@@ -188,6 +192,8 @@ def maak_kaart(
     breedte, hoogte = xmax - xmin, ymax - ymin
     tol = round(max(breedte, hoogte) / 1500, 2)
 
+    if klassen is not None:
+        return _vaste_kaart(codes, v, titels, klassen, klasse_van or {}, titel=titel, bron=bron, context=context)
     bekend = [float(w) for c in codes if (w := waarden.get(c)) is not None]
     grenzen = kwantielklassen(bekend)
     kleuren = _palet(len(grenzen))
@@ -223,3 +229,30 @@ def maak_kaart(
         gemeenten=gemeenten, achtergrond=achtergrond, legenda=legenda, titel=titel, bron=bron,
         hoogte_verhouding=hoogte / breedte,
     )
+
+
+def _vaste_kaart(codes: Sequence[str], v: dict[str, Vorm], titels: Mapping[str, str], klassen: Sequence[LegendaItem],
+                 klasse_van: Mapping[str, int | None], *, titel: str, bron: str, context: bool) -> Kaart:
+    xmin, ymin, xmax, ymax = _vak(codes)
+    marge = 0.03 * max(xmax - xmin, ymax - ymin)
+    xmin, ymin, xmax, ymax = xmin - marge, ymin - marge, xmax + marge, ymax + marge
+    breedte, hoogte = xmax - xmin, ymax - ymin
+    tol = round(max(breedte, hoogte) / 1500, 2)
+    gemeenten = []
+    for c in codes:
+        klasse = klasse_van.get(c)
+        gemeenten.append(KaartGemeente(code=c, naam=v[c].naam, d=pad(c, tol),
+                                       kleur=GEEN_GEGEVENS if klasse is None else klassen[klasse].kleur,
+                                       titel=titels.get(c, v[c].naam), klasse=klasse))
+    achtergrond = []
+    if context:
+        gekozen = set(codes)
+        for c, vorm in v.items():
+            a = vorm.vak
+            if c not in gekozen and a[2] >= xmin and a[0] <= xmax and a[3] >= ymin and a[1] <= ymax:
+                achtergrond.append(pad(c, tol))
+    legenda = list(klassen)
+    if any(klasse_van.get(c) is None for c in codes):
+        legenda.append(LegendaItem(GEEN_GEGEVENS, "geen gegevens of nog niet begonnen"))
+    return Kaart(viewbox=f"{xmin:.1f} {ymin:.1f} {breedte:.1f} {hoogte:.1f}", gemeenten=gemeenten,
+                 achtergrond=achtergrond, legenda=legenda, titel=titel, bron=bron, hoogte_verhouding=hoogte / breedte)

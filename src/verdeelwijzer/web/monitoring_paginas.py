@@ -13,6 +13,7 @@ import io
 import tempfile
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
+from verdeelwijzer.monitoring.drempels import status_tekst
 from verdeelwijzer.web.beveiliging import (
     Bestand,
     Gebruiker,
@@ -30,8 +32,8 @@ from verdeelwijzer.web.beveiliging import (
 )
 from verdeelwijzer.web.grafiek import Reeks, lijngrafiek
 from verdeelwijzer.web.grenzen import reken
-from verdeelwijzer.web.kaart import maak_kaart
-from verdeelwijzer.web.opmaak import getal
+from verdeelwijzer.web.kaart import LegendaItem, maak_kaart
+from verdeelwijzer.web.opmaak import STATUS_WOORD, datum, getal
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 router = APIRouter(include_in_schema=False)
@@ -71,11 +73,78 @@ def laad_dashboard(request: Request, regio: str | None, peildatum: date | None) 
     from verdeelwijzer.monitoring.stand import bereken_stand, grootboek_rijen, mutatiegrens_rijen, regio_rijen
 
     kop, invoer, categorieen = request.app.state.koppeling.monitoring_laad(regio)
-    dag = peildatum or date.today()
+    dag = peildatum or standaard_peildatum(invoer, date.today())
     st = bereken_stand(invoer, dag, drempels_op)
     namen = _namen(request)
     return Dashboard(kop, dag, [p.code for p in invoer.perioden], categorieen, grootboek_rijen(st, namen),
                      mutatiegrens_rijen(st, namen), regio_rijen(st), st.drempels_bron, invoer)
+
+
+def standaard_peildatum(invoer: Any, vandaag: date) -> date:
+    """The default peildatum: within the latest period that has imported figures — today if today falls in it,
+    otherwise its last day — so imported figures are never judged "nog niet begonnen" or against a future
+    date. Without any figures: today."""
+    met_cijfers = {r.periode for r in invoer.realisaties}
+    perioden = sorted((p for p in invoer.perioden if p.code in met_cijfers), key=lambda p: (p.eind, p.begin))
+    if not perioden:
+        return vandaag
+    laatste = perioden[-1]
+    return vandaag if laatste.begin <= vandaag <= laatste.eind else laatste.eind
+
+
+# Map colours per status class, from ahead (green) to far behind (red); the classes themselves and their
+# thresholds come from the rule `monitoring_drempels`.
+STATUSKLEUREN = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027", "#a50026")
+
+
+def _pct_tekst(grens: Fraction) -> str:
+    return f"{getal(float(grens * 100))} %"
+
+
+def statusklassen(drempels: Any) -> tuple[list[LegendaItem], list[str]]:
+    """Legend items (colour + Dutch label with thresholds) and the status word per class; class 0 is
+    'voor op schema' (more than 100 % of the target to date), then every status of the rule, best first."""
+    treden = list(drempels.treden)
+    kleuren = [STATUSKLEUREN[round(i * (len(STATUSKLEUREN) - 1) / len(treden))] for i in range(len(treden) + 1)]
+    items = [LegendaItem(kleuren[0], "voor op schema: meer dan 100 % van het doel naar tijd")]
+    woorden = ["voor op schema"]
+    for i, t in enumerate(treden):
+        woord = status_tekst(t.status)
+        if i == 0:
+            label = f"{woord}: vanaf {_pct_tekst(t.ondergrens)} (tot en met 100 %)"
+        elif t.ondergrens > 0:
+            label = f"{woord}: {_pct_tekst(t.ondergrens)} tot {_pct_tekst(treden[i - 1].ondergrens)}"
+        else:
+            label = f"{woord}: onder {_pct_tekst(treden[i - 1].ondergrens)}"
+        items.append(LegendaItem(kleuren[i + 1], label))
+        woorden.append(woord)
+    return items, woorden
+
+
+def klasse_van_rij(rij: dict[str, Any], woorden: list[str]) -> int | None:
+    """The map class of a ledger row: None when the period has not begun or nothing is known."""
+    if rij["status"] not in woorden[1:]:
+        return None
+    if rij["realisatiegraad_pct"] is not None and rij["realisatiegraad_pct"] > 100:
+        return 0
+    return woorden.index(rij["status"], 1)
+
+
+def drempels_tekst(peildatum: date) -> str:
+    """The status thresholds in Dutch with their source, for the page header and the map legend."""
+    from verdeelwijzer.monitoring.drempels import PARAMETER, drempels_op
+    from verdeelwijzer.regels import lees_parameter
+
+    treden = drempels_op(peildatum).treden
+    w = lees_parameter(PARAMETER, peildatum)
+    delen = [f"{status_tekst(t.status)} vanaf {_pct_tekst(t.ondergrens)}" for t in treden if t.ondergrens > 0]
+    laagste = status_tekst(treden[-1].status)
+    # The source title is English (a UK policy test); the page gives the Dutch explanation from the rule and
+    # points to the Regels page for title and link.
+    uitleg = (w.toelichting or "").split(". ")[0].strip().rstrip(".")
+    return (f"{', '.join(delen)}, daaronder {laagste} (percentage van het doel naar verstreken tijd). "
+            f"Status van deze drempels: {STATUS_WOORD.get(w.status, w.status)}"
+            f"{': ' + uitleg if uitleg else ''}. Bron en toelichting: de regel {PARAMETER} op de pagina Regels.")
 
 
 def _status_klasse(status: str) -> str:
@@ -84,7 +153,7 @@ def _status_klasse(status: str) -> str:
 
 def grootboektabel(d: Dashboard) -> Tabel:
     bron = f"Bron: afspraak '{d.kop['afspraak']}' (vastgesteld {d.kop['vastgesteld_op']}) en ingelezen realisatie; " \
-           f"peildatum {d.peildatum.isoformat()}"
+           f"peildatum {datum(d.peildatum)}"
     rijen = []
     for r in d.grootboek:
         rijen.append({**r, "_bronnen": {k: bron for k in ("doel", "gerealiseerd", "bijgesteld_doel")},
@@ -96,10 +165,10 @@ def grootboektabel(d: Dashboard) -> Tabel:
                 Kolom("saldo_uit", "Achterstand (+) / voorsprong (−)"), Kolom("verstreken_pct", "% verstreken"),
                 Kolom("realisatiegraad_pct", "% op schema"), Kolom("status", "Status", numeriek=False)]
     return Tabel(naam=f"monitoring_{d.kop['regio']}", titel=f"Grootboek {d.kop['regio']} (peildatum "
-                 f"{d.peildatum.isoformat()})", kolommen=kolommen, rijen=rijen, rij_sleutel="gemeentecode",
+                 f"{datum(d.peildatum)})", kolommen=kolommen, rijen=rijen, rij_sleutel="gemeentecode",
                  voetnoten=["Bijgesteld doel = doel + saldo vorige periode; % op schema = gerealiseerd / (bijgesteld "
                             "doel × verstreken deel van de periode) (berekend door verdeelwijzer.monitoring).",
-                            f"Statusdrempels: {d.drempels_bron}", bron])
+                            f"Statusdrempels: {drempels_tekst(d.peildatum)}", bron])
 
 
 def mutatiegrenstabel(d: Dashboard) -> Tabel:
@@ -145,28 +214,35 @@ def _pagina(request: Request, regio: str | None, peildatum: str | None, categori
     d = laad_dashboard(request, regio, _parse_datum(peildatum))
     categorie = categorie if categorie in d.categorieen else (d.categorieen[0] if d.categorieen else None)
     periode = periode if periode in d.perioden else _lopende_periode(d)
+    begonnen = {p.code for p in d.invoer.perioden if p.begin <= d.peildatum}
     trend = lijngrafiek([
         Reeks("bijgesteld doel", [(r["periode"], r["bijgesteld_doel"]) for r in d.regio if r["categorie"] == categorie],
               gestippeld=True),
-        Reeks("gerealiseerd", [(r["periode"], r["gerealiseerd"]) for r in d.regio if r["categorie"] == categorie],
+        # A period not yet begun has no realisation: leave it out instead of drawing it as 0.
+        Reeks("gerealiseerd", [(r["periode"], r["gerealiseerd"]) for r in d.regio
+                               if r["categorie"] == categorie and r["periode"] in begonnen],
               [f"{r['periode']}: {r['gerealiseerd']} gerealiseerd van {r['bijgesteld_doel']} ({r['status']})"
-               for r in d.regio if r["categorie"] == categorie]),
+               for r in d.regio if r["categorie"] == categorie and r["periode"] in begonnen]),
     ], titel=f"Regio {d.kop['regio']}: {categorie} per periode", opmaak=lambda w: getal(round(w)))
     rijen = [r for r in d.grootboek if r["categorie"] == categorie and r["periode"] == periode]
     waarden = {r["gemeentecode"]: r["realisatiegraad_pct"] for r in rijen}
+    from verdeelwijzer.monitoring.drempels import drempels_op
+
+    klassen, woorden = statusklassen(drempels_op(d.peildatum))
+    klasse_van = {r["gemeentecode"]: klasse_van_rij(r, woorden) for r in rijen}
     titels = {r["gemeentecode"]: f"{r['gemeentenaam']}: {getal(r['gerealiseerd'])} van {getal(r['bijgesteld_doel'])} "
               f"gerealiseerd, {getal(r['realisatiegraad_pct'])} % op schema ({r['status']}). Bron: ingelezen "
-              f"realisatie, peildatum {d.peildatum.isoformat()}" for r in rijen}
+              f"realisatie, peildatum {datum(d.peildatum)}" for r in rijen}
     kaart = maak_kaart(list(d.invoer.gemeenten), waarden, titels,
-                       titel=f"% op schema, {categorie}, periode {periode}",
+                       titel=f"Status per gemeente, {categorie}, periode {periode}",
                        bron="Bron: vastgestelde afspraak en ingelezen realisatie; peildatum "
-                            f"{d.peildatum.isoformat()}.",
-                       opmaak=lambda w: f"{getal(w)} %")
+                            f"{datum(d.peildatum)}. Statusdrempels: {drempels_tekst(d.peildatum)}",
+                       opmaak=lambda w: f"{getal(w)} %", klassen=klassen, klasse_van=klasse_van)
     gemeenten = sorted(((c, _namen(request).get(c, c)) for c in d.invoer.gemeenten), key=lambda x: x[1])
     return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=False, d=d,
                   regios=regios, categorie=categorie, periode=periode, trend=trend, kaart=kaart,
                   grootboek=grootboektabel(d), mutatiegrens=mutatiegrenstabel(d), regiotabel=regiotabel(d),
-                  gemeenten=gemeenten, **extra)
+                  gemeenten=gemeenten, drempels=drempels_tekst(d.peildatum), **extra)
 
 
 def _lopende_periode(d: Dashboard) -> str | None:
@@ -325,3 +401,27 @@ async def api_importeer(request: Request, *, bestand: Bestand, regio: str | None
     inhoud = await bestand.read()
     return {"berichten": await reken(request, _importeer, request, gebruiker, bestand.filename or "bestand.csv",
                                      inhoud, regio, melding=IMPORT_TE_LANG)}
+
+
+@router.get("/download/monitoring-sjablonen.zip")
+def download_sjablonen(request: Request, *, regio: str | None = None, _: Lezer) -> Response:
+    """The templates for realised figures (instroom, verhuringen, bouw; Excel and CSV) as one zip, filled in
+    with the region's gemeenten, perioden and categorieën when an agreement has been adopted."""
+    import zipfile
+
+    from verdeelwijzer.monitoring.sjabloon import SjabloonRegio, schrijf_sjablonen
+
+    koppeling = request.app.state.koppeling
+    sjabloon_regio = None
+    if koppeling.monitoring_regios():
+        kop, invoer, categorieen = koppeling.monitoring_laad(regio)
+        namen = _namen(request)
+        sjabloon_regio = SjabloonRegio(kop["regio"], sorted(((c, namen.get(c, c)) for c in invoer.gemeenten),
+                                                            key=lambda cn: cn[1]),
+                                       [p.code for p in invoer.perioden], list(categorieen))
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for pad in schrijf_sjablonen(Path(tmp), sjabloon_regio):
+            z.write(pad, pad.name)
+    return Response(buffer.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="monitoring_sjablonen.zip"'})

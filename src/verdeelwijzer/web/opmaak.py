@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
@@ -14,6 +15,38 @@ STATUS_UITLEG = {
     "seed": "seed: uit een brondocument, nog niet aan de bron geverifieerd",
     "aanname": "aanname of schatting van Verdeelwijzer",
 }
+
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+
+
+def datum(waarde: Any) -> str:
+    """A date as '2 december 2026' (a datetime as its date); ISO dates inside a text are rewritten the same
+    way, other text is returned unchanged; '' for missing values."""
+    if waarde is None or waarde == "":
+        return ""
+    if isinstance(waarde, datetime):
+        waarde = waarde.date()
+    if isinstance(waarde, date):
+        return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
+    return _ISO.sub(lambda m: f"{int(m[3])} {MAANDEN[int(m[2]) - 1]} {m[1]}" if 1 <= int(m[2]) <= 12 else m[0],
+                    str(waarde))
+
+
+# Rule status in words for the pages; the technical key stays in the API, the Excel and the YAML.
+STATUS_WOORD = {"wet": "wet", "ontwerp": "ontwerp", "seed": "uit brondocument", "aanname": "aanname"}
+
+
+def kolomlabel(naam: str) -> str:
+    """The Dutch label of a data column (its `omschrijving` in the data manifest); the name itself if unknown."""
+    from verdeelwijzer.gegevens.manifest import manifest
+
+    for b in manifest().bestanden.values():
+        if naam in b.kolommen:
+            return b.kolommen[naam].omschrijving
+    return naam
 
 
 def getal(waarde: Any, decimalen: int | None = None) -> str:
@@ -50,18 +83,35 @@ def procent(waarde: Any, decimalen: int = 1) -> str:
 def parameterwaarde(waarde: Any, eenheid: str = "") -> str:
     """A rules-as-code value (int, Fraction, list, dict, ...) as short Dutch text."""
     if isinstance(waarde, Fraction):
-        tekst = f"{waarde.numerator}/{waarde.denominator}"
+        # The exact fraction is not for the main view: see `exacte_waarde` (shown behind an "exact" detail).
         if "aandeel" in eenheid or "fractie" in eenheid:
-            return f"{procent(waarde)} ({tekst})"
-        return f"{getal(float(waarde))} ({tekst})" if waarde.denominator not in (1, 10, 100, 1000) else getal(
-            float(waarde))
+            return procent(waarde, 1 if (waarde * 1000).denominator == 1 else 2)
+        if "euro" in eenheid and waarde.denominator != 1:
+            return getal(float(waarde), 2)  # amounts in euros: always with cents
+        return getal(float(waarde))
     if isinstance(waarde, dict):
         return "; ".join(f"{k}: {parameterwaarde(v, eenheid)}" for k, v in waarde.items())
     if isinstance(waarde, list | tuple):
         return ", ".join(parameterwaarde(v, eenheid) for v in waarde)
     if isinstance(waarde, date | datetime):
-        return waarde.isoformat()
+        return datum(waarde)
+    if isinstance(waarde, float) and "euro" in eenheid and not waarde.is_integer():
+        return getal(waarde, 2)
+    if isinstance(waarde, str):
+        return kolomlabel(waarde)  # a column name such as a grondslag: its Dutch label
     return getal(waarde) if isinstance(waarde, int | float) else str(waarde)
+
+
+def exacte_waarde(waarde: Any) -> str:
+    """The exact fractions in a parameter value ('2/3'), for an "exact" detail; '' when nothing is inexact."""
+    if isinstance(waarde, Fraction):
+        return "" if waarde.denominator == 1 else f"{waarde.numerator}/{waarde.denominator}"
+    if isinstance(waarde, dict):
+        delen = [f"{k}: {e}" for k, v in waarde.items() if (e := exacte_waarde(v))]
+        return "; ".join(delen)
+    if isinstance(waarde, list | tuple):
+        return ", ".join(e for v in waarde if (e := exacte_waarde(v)))
+    return ""
 
 
 def bron_tekst(bron: Bron | dict[str, str] | None) -> str:
@@ -71,4 +121,4 @@ def bron_tekst(bron: Bron | dict[str, str] | None) -> str:
     if isinstance(bron, dict):
         bron = Bron(bron["label"], bron["peildatum"], bron.get("soort", "officieel"))  # type: ignore[arg-type]
     soort = "" if bron.soort == "officieel" else f" ({bron.soort})"
-    return f"Bron: {bron.label}; peildatum {bron.peildatum}{soort}"
+    return f"Bron: {bron.label}; peildatum {datum(bron.peildatum)}{soort}"

@@ -63,13 +63,22 @@ def _ruw(w: Any) -> Any:
         return str(w)
 
 
+def _nl_cel(w: Any) -> Any:
+    """A number with a decimal comma (Dutch Excel reads '12,5' as a number); anything else unchanged."""
+    return repr(w).replace(".", ",") if isinstance(w, float) else w
+
+
 def als_csv(tabel: Tabel) -> bytes:
-    """CSV (comma, point as decimal separator, UTF-8 with BOM so Excel shows accents)."""
+    """CSV for Dutch Excel: semicolon-separated, decimal comma, readable headers (the column titles as on the
+    page), UTF-8 with BOM so Excel shows accents. Machine use goes through the JSON API."""
     buf = io.StringIO()
-    schrijver = csv.writer(buf, lineterminator="\r\n")
-    schrijver.writerow(csv_rij(k.sleutel for k in tabel.kolommen))
+    schrijver = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(csv_rij(k.kop for k in tabel.kolommen))
     for rij in tabel.rijen + ([tabel.totaal] if tabel.totaal else []):
-        schrijver.writerow(csv_rij("" if (w := _ruw(rij.get(k.sleutel))) is None else w for k in tabel.kolommen))
+        # Numbers stay numbers through the text neutralisation (a negative number is no formula), then get
+        # their decimal comma.
+        cellen = csv_rij("" if (w := _ruw(rij.get(k.sleutel))) is None else w for k in tabel.kolommen)
+        schrijver.writerow([_nl_cel(c) for c in cellen])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

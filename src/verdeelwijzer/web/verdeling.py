@@ -22,7 +22,7 @@ from verdeelwijzer.verdeling.paradox import METHODE_EIGENSCHAPPEN
 from verdeelwijzer.web.beveiliging import Lezer
 from verdeelwijzer.web.grafiek import Balk, staafdiagram
 from verdeelwijzer.web.kaart import maak_kaart
-from verdeelwijzer.web.opmaak import bron_tekst, getal, procent
+from verdeelwijzer.web.opmaak import bron_tekst, datum, getal, procent
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 router = APIRouter(include_in_schema=False)
@@ -184,7 +184,7 @@ def verdeeltabel(g: Gegevens, regio: Regio, v: VerdeelVerzoek, uitkomst: Any, re
         kolommen.append(Kolom("plafond", "Plafond (mutatiegrens)", decimalen=1))
     kolommen += [Kolom("aantal", f"Aantal {v.eenheid}"), Kolom("grens", "Grens", numeriek=False),
                  Kolom("mutaties", "Verhuringen per jaar", decimalen=0,
-                       uitleg=f"{mut_bron.omschrijving}; bron {mut_bron.bron}, peildatum {mut_bron.peildatum}"),
+                       uitleg=f"{mut_bron.omschrijving}; bron {mut_bron.bron}, peildatum {datum(mut_bron.peildatum)}"),
                  Kolom("rest", "Over voor regulier", decimalen=0), Kolom("rest_pct", "Regulier (% verhuringen)",
                                                                           decimalen=1)]
     voetnoten = [f"Sleutel: {v.sleutel_tekst()}; totaal {getal(v.totaal)} {v.eenheid}; afronding "
@@ -192,7 +192,7 @@ def verdeeltabel(g: Gegevens, regio: Regio, v: VerdeelVerzoek, uitkomst: Any, re
                                                if v.mutatiegrens is not None else "") + "."]
     for k in dict.fromkeys([*(k for k, w in v.gewichten.items() if w), "mutaties"]):
         m = g.kolommen[k]
-        voetnoten.append(f"{k}: {m.omschrijving}; bron {m.bron} ({m.tabel}), peildatum {m.peildatum}"
+        voetnoten.append(f"{k}: {m.omschrijving}; bron {m.bron} ({m.tabel}), peildatum {datum(m.peildatum)}"
                          + (" — schatting" if m.soort == "schatting" else "") + ".")
     voetnoten += list(uitkomst.waarschuwingen) + list(regulier.waarschuwingen)
     from verdeelwijzer.gegevens import attributie
@@ -461,7 +461,7 @@ def vergelijk_tabel(request: Request, v: VerdeelVerzoek, scenarios: list[Scenari
         + (f", mutatiegrens {getal(float(v.mutatiegrens))} %" if v.mutatiegrens is not None else "") + "."]
     for k in sorted(gebruikt | {"mutaties"}):
         m = g.kolommen[k]
-        voetnoten.append(f"{k}: {m.omschrijving}; bron {m.bron} ({m.tabel}), peildatum {m.peildatum}.")
+        voetnoten.append(f"{k}: {m.omschrijving}; bron {m.bron} ({m.tabel}), peildatum {datum(m.peildatum)}.")
     return Tabel(naam=f"scenarios_{regio.naam}", titel=f"Scenario's voor {regio.naam}: {getal(v.totaal)} "
                  f"{v.eenheid}", kolommen=kolommen, rijen=rijen, voetnoten=voetnoten), vgl
 
