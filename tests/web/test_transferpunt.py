@@ -82,6 +82,9 @@ def test_rollen_voor_elk_eindpunt(app_tp, klanten):
         pagina = c.get("/transferpunt")
         assert pagina.status_code == 200 and "Kengetallen" in pagina.text
         assert "HGL-26-" not in pagina.text  # aggregates only, no case numbers
+        monitoring = c.get("/monitoring")  # the same KPIs on the monitoring page, for every role
+        assert monitoring.status_code == 200 and 'id="wachttijdtabel"' in monitoring.text
+        assert "HGL-26-" not in monitoring.text
     anoniem = klanten[None]
     assert anoniem.get("/transferpunt", follow_redirects=False).status_code == 303
     assert anoniem.get("/transferpunt/dossier/HGL-26-001", follow_redirects=False).status_code == 303
@@ -157,6 +160,12 @@ def test_geaccepteerd_voorstel_wordt_plaatsing_in_de_monitoring(lokale_app):
         invoer = laad_monitoring(s, regio, huidige_afspraak(s, regio))
     geboekt = [x for x in invoer.realisaties if x.periode == periode and x.categorie == categorie.replace("&amp;", "&")]
     assert sum(x.aantal for x in geboekt) == 1
+    # The monitoring page shows the placement against the quotum in the transferpunt KPIs.
+    pagina = c.get("/monitoring").text
+    assert 'id="plaatsingentabel"' in pagina
+    rijen = re.findall(r'<tr><th scope="row">([^<]+)</th><td>([^<]+)</td><td>(\d+)</td><td>(\d+)</td></tr>',
+                       pagina.split('id="plaatsingentabel"')[1].split("</table>")[0])
+    assert sum(int(r[3]) for r in rijen) == 1
     assert any(a["actie"] == "transferpunt voorstel geaccepteerd" for a in lokale_app.state.koppeling.auditlog(100))
 
 

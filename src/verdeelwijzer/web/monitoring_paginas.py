@@ -206,8 +206,10 @@ def _parse_datum(tekst: str | None) -> date | None:
 def _pagina(request: Request, regio: str | None, peildatum: str | None, categorie: str | None,
             periode: str | None, status_code: int = 200, **extra: Any) -> HTMLResponse:
     from verdeelwijzer.web.paginas import render
+    from verdeelwijzer.web.transferpunt_paginas import kengetallen_voor_monitoring
 
     koppeling = request.app.state.koppeling
+    extra.setdefault("transferpunt", kengetallen_voor_monitoring(request))
     regios = koppeling.monitoring_regios()
     if not regios:
         return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=True, **extra)

@@ -64,30 +64,48 @@ def _db(request: Request) -> Any:
     return request.app.state.koppeling.db
 
 
-def _pagina(request: Request, gebruiker: Gebruiker, *, melding: str | None = None, fout: str | None = None,
-            status_code: int = 200, dossier: dict[str, Any] | None = None) -> HTMLResponse:
+def _kengetallen(s: Any, vandaag: date) -> tuple[Any, Any, str, Any] | None:
+    """(kader row, transferpunt settings, period, KPIs) of the current transferpunt; None when none is set up.
+    The KPIs are aggregates (no case data), so showing them is not a view of a case."""
     from verdeelwijzer.transferpunt import register
     from verdeelwijzer.transferpunt.kader import categorie_functie, quota_voor
     from verdeelwijzer.transferpunt.kpi import bereken_kpis
+
+    rij = register.huidig_kader(s)
+    if rij is None:
+        return None
+    tk = _kader_uit_tekst(rij.inhoud)
+    periode = str(vandaag.year) if str(vandaag.year) in tk.perioden else tk.perioden[0]
+    doelen = {(q.gemeentecode, q.categorie): q.doel for q in quota_voor(tk, periode)}
+    standen = register.dossierstanden(s, rij, categorie_functie(tk, vandaag))
+    return rij, tk, periode, bereken_kpis(standen, doelen, periode, vandaag, rij.termijn_maanden, tk.namen)
+
+
+def kengetallen_voor_monitoring(request: Request) -> dict[str, Any] | None:
+    """The transferpunt KPIs for the monitoring page ({kpi, periode}), or None without a transferpunt."""
+    with _db(request).sessie() as s:
+        stand = _kengetallen(s, date.today())
+    return None if stand is None else {"kpi": stand[3], "periode": stand[2]}
+
+
+def _pagina(request: Request, gebruiker: Gebruiker, *, melding: str | None = None, fout: str | None = None,
+            status_code: int = 200, dossier: dict[str, Any] | None = None) -> HTMLResponse:
+    from verdeelwijzer.transferpunt import register
     from verdeelwijzer.web.paginas import render
 
     vandaag = date.today()
     context: dict[str, Any] = {"titel": "Transferpunt", "melding": melding, "fout": fout, "kader": None,
                                "mag_dossiers": mag_dossiers(gebruiker), "dossier": dossier, "vandaag": vandaag}
     with _db(request).sessie() as s:
-        rij = register.huidig_kader(s)
-        if rij is not None:
-            tk = _kader_uit_tekst(rij.inhoud)
-            periode = str(vandaag.year) if str(vandaag.year) in tk.perioden else tk.perioden[0]
-            doelen = {(q.gemeentecode, q.categorie): q.doel for q in quota_voor(tk, periode)}
-            standen = register.dossierstanden(s, rij, categorie_functie(tk, vandaag))
+        stand = _kengetallen(s, vandaag)
+        if stand is not None:
+            rij, tk, periode, kpi = stand
             from verdeelwijzer.transferpunt.prioriteit import benodigde_kenmerken
 
             context.update(regelkolommen=list(benodigde_kenmerken(tk.sectie.prioriteit)),
                            kandidaatvelden=KANDIDAATVELDEN, aanbodvelden=AANBODVELDEN)
             context.update(kader=rij, tk=tk, perioden=tk.perioden, periode=periode, fictief=tk.fictief,
-                           kpi=bereken_kpis(standen, doelen, periode, vandaag, rij.termijn_maanden, tk.namen),
-                           namen=tk.namen)
+                           kpi=kpi, namen=tk.namen)
             if mag_dossiers(gebruiker) and dossier is None:
                 context["voorstellen"] = register.voorstellen(s, rij, wie=gebruiker.gebruikersnaam)
                 context["ronde"] = register.laatste_ronde(s, rij)
