@@ -77,7 +77,8 @@ def lokaal_m(tmp_path_factory):
 
 
 GET_ROUTES = ["/", "/api/gemeenten", "/download/gemeenten.csv", "/verdeling", "/scenarios",
-              "/api/betaalbaarheid/voorbeeld", "/download/programma_sjabloon.xlsx"]
+              "/api/betaalbaarheid/voorbeeld", "/download/programma_sjabloon.xlsx", "/vaststelling",
+              "/download/behoefte_sjabloon.xlsx"]
 
 
 @pytest.mark.parametrize("soort", ["csv", "txt", "yaml", "zonder_extensie"])

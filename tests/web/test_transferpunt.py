@@ -189,3 +189,21 @@ def test_formulier_voor_een_dossier_en_een_aanbod(app_tp, klanten):
     assert r.status_code == 200 and "1 aanbiedingen (1 nieuw)" in r.text
     assert klanten["lezer"].post("/transferpunt/invoer/aanbod", data={"csrf_token": klanten["lezer"].csrf,
                                                                        "aanbodnummer": "X"}).status_code == 403
+
+
+def test_afsprakenkader_bij_registers_leest_geen_bestand_buiten_de_upload(lokale_app, tmp_path):
+    # Issue 10 item 1 for this route too: a file the uploaded agreement names resolves only inside the upload.
+    geheim = tmp_path / "geheim.csv"
+    geheim.write_text("gemeentenaam,aantal\nDB_PASSWORD=hunter2,5\n", encoding="utf-8")
+    bron = Path(__file__).resolve().parents[2] / "voorbeelden" / "transferpunt"
+    tekst = (bron / "haaglanden_transferpunt.yaml").read_text(encoding="utf-8")
+    tekst = tekst.replace("regio: Haaglanden\n", f"regio: Haaglanden\ngegevens: ['{geheim}']\n", 1)
+    c = TestClient(lokale_app)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/transferpunt").text).group(1)
+    r = c.post("/transferpunt/importeer", data={"csrf_token": csrf}, files={
+        "afspraken": ("kader.yaml", tekst.encode(), "application/yaml"),
+        "kandidaten": ("k.csv", (bron / "haaglanden_kandidaten.csv").read_bytes(), "text/csv"),
+        "aanbod": ("a.csv", (bron / "haaglanden_aanbod.csv").read_bytes(), "text/csv")})
+    assert 400 <= r.status_code < 500, r.text[:300]
+    assert "hunter2" not in r.text
+    assert "nog geen transferpunt ingericht" in c.get("/transferpunt").text  # nothing stored

@@ -51,7 +51,8 @@ def _kader_uit_tekst(tekst: str) -> Any:
 
     kader = lees_afspraken_tekst(tekst, "afsprakenkader")
     with tempfile.TemporaryDirectory() as map_:
-        geladen = GeladenAfspraken(kader, Path(map_) / "afsprakenkader.yaml", tekst)
+        # opgesloten: files the text names resolve only inside this empty folder, its region never from a file
+        geladen = GeladenAfspraken(kader, Path(map_) / "afsprakenkader.yaml", tekst, opgesloten=True)
         return transferpunt_uit(geladen, bereken_afspraken(geladen))
 
 

@@ -20,7 +20,6 @@ def vaststelling(request: Request, *, regio: str = "Haaglanden", peildatum: str 
     from verdeelwijzer.documenten.vaststelling import standtabel
     from verdeelwijzer.documenten.wettelijk import termijnen
     from verdeelwijzer.fouten import InvoerFout
-    from verdeelwijzer.gegevens import zoek_regio
     from verdeelwijzer.opslag.vaststelling import lees_stappen
     from verdeelwijzer.web.paginas import render
 
@@ -29,7 +28,7 @@ def vaststelling(request: Request, *, regio: str = "Haaglanden", peildatum: str 
     except ValueError:
         raise InvoerFout(f"peildatum '{peildatum}' is geen datum; verwacht JJJJ-MM-DD.") from None
     gegevens = request.app.state.toestand.gegevens
-    r = zoek_regio(regio, gegevens)
+    r = request.app.state.toestand.regio(regio)  # by key, name or codes only: web input never names a file
     codes = sorted(r.gemeentecodes)
     with request.app.state.koppeling.db.sessie() as s:
         stappen = lees_stappen(s, r.naam)
