@@ -92,8 +92,8 @@ def test_web_excel_en_csv_zonder_formules_en_byte_identiek():
     time.sleep(1.1)  # openpyxl stamps the save time (seconds) into docProps/core.xml and the zip entries
     assert als_excel(_web_tabel()) == eerste
     regels = als_csv(_web_tabel()).decode("utf-8-sig").splitlines()
-    assert regels[1].startswith("\"'=HYPERLINK(") and regels[1].endswith(",0")
-    assert regels[2] == "'+cmd|' /C calc'!A0,-1"
+    assert regels[1].startswith("\"'=HYPERLINK(") and regels[1].endswith(";0")  # Dutch Excel: ';' between cells
+    assert regels[2] == "'+cmd|' /C calc'!A0;-1"
 
 
 def test_monitoringsjablonen_met_vijandige_categorie(tmp_path):
