@@ -23,6 +23,7 @@ from typing import Any
 from verdeelwijzer.aandachtsgroepen.catalogus import Catalogus, Groep
 from verdeelwijzer.aandachtsgroepen.invoer import STATUSSEN, Aanbodregel, Behoefteregel
 from verdeelwijzer.bron import Bron
+from verdeelwijzer.verdeling.balans import evenredige_balans
 
 GETELD = ("bestaand", "in_aanbouw", "gepland_hard")
 
@@ -342,14 +343,13 @@ def _spreiding(inv: AnalyseInvoer, groepen: Sequence[Groep], eigen: Mapping[tupl
             continue
         for sg in s.gemeenten:
             bijdrage[sg.gemeentecode] += w * sg.aantal
-    totaal = sum(bijdrage.values(), Fraction(0))
     overzicht = []
-    if totaal > 0:
-        for c, e in zip(inv.codes, eerlijk, strict=True):
-            deel = e * totaal
-            balans = bijdrage[c] - deel
-            verhouding = bijdrage[c] / deel if deel > 0 else None
-            overzicht.append(OverzichtGemeente(c, inv.namen[c], bijdrage[c], deel, balans, verhouding,
+    if sum(bijdrage.values(), Fraction(0)) > 0:
+        bijdragen = [bijdrage[c] for c in inv.codes]
+        delen, balansen = evenredige_balans(bijdragen, list(eerlijk))
+        for c, b, deel, balans in zip(inv.codes, bijdragen, delen, balansen, strict=True):
+            verhouding = b / deel if deel > 0 else None
+            overzicht.append(OverzichtGemeente(c, inv.namen[c], b, deel, balans, verhouding,
                                                _oordeel(verhouding, balans)))
     return spreidingen, overzicht, gewichten, uitleg
 

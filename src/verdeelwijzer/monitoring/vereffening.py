@@ -104,7 +104,7 @@ def vereffening(invoer: MonitoringInvoer, periode: str) -> Vereffening:
         verwacht = doelen[g] * graad
         afwijking = real[g] - verwacht
         exact[g] = (verwacht, afwijking, afwijking * tarief)
-    centen, toelichting_afronding = _centen_nulsom({g: b for g, (_, _, b) in exact.items()})
+    centen, toelichting_afronding = centen_nulsom({g: b for g, (_, _, b) in exact.items()})
 
     regels = []
     for g in gemeenten:
@@ -128,7 +128,7 @@ def vereffening(invoer: MonitoringInvoer, periode: str) -> Vereffening:
     return Vereffening(periode, tarief, totaal_doel, totaal_real, graad, tuple(regels), tuple(toelichting))
 
 
-def _centen_nulsom(bedragen: dict[str, Fraction]) -> tuple[dict[str, int], list[str]]:
+def centen_nulsom(bedragen: dict[str, Fraction]) -> tuple[dict[str, int], list[str]]:
     """Round exact amounts (summing to 0) to cents that still sum to 0 (largest remainder)."""
     exact = {g: b * 100 for g, b in bedragen.items()}
     omlaag = {g: math.floor(c) for g, c in exact.items()}

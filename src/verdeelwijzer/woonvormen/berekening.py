@@ -19,6 +19,7 @@ from fractions import Fraction
 
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.verdeling import Grenzen, VerdeelInvoer, VerdeelUitkomst, verdeel
+from verdeelwijzer.verdeling.balans import evenredige_balans
 from verdeelwijzer.verdeling.getallen import nl
 from verdeelwijzer.woonvormen.model import (
     Balansregel,
@@ -191,15 +192,14 @@ def _balans(
     for code, woonvorm, aantal in spec.gerealiseerd:
         bijdrage[codes.index(code)] += spec.gewichten[woonvorm] * aantal
     totaal = sum(bijdrage, Fraction(0))
-    deel = [a * totaal for a in aandelen]
-    balans = [b - f for b, f in zip(bijdrage, deel, strict=True)]
+    deel, balans = evenredige_balans(bijdrage, aandelen)
     assert sum(balans, Fraction(0)) == 0  # Σ aandeel = 1: zero-sum by construction
     centen: dict[str, int] | None = None
     noten: list[str] = []
     if spec.tarief is not None:
-        from verdeelwijzer.monitoring.vereffening import _centen_nulsom
+        from verdeelwijzer.monitoring.vereffening import centen_nulsom
 
-        centen, noten = _centen_nulsom({c: balans[g] * spec.tarief for g, c in enumerate(codes)})
+        centen, noten = centen_nulsom({c: balans[g] * spec.tarief for g, c in enumerate(codes)})
     regels = tuple(
         Balansregel(c, namen[g], aandelen[g], bijdrage[g], deel[g], balans[g], None if centen is None else centen[c])
         for g, c in enumerate(codes)
