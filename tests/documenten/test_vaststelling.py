@@ -78,7 +78,7 @@ def test_opdrachtregel_en_regiodocument(tmp_path: Path) -> None:
     draai("documenten", str(REPO / "voorbeelden" / "haaglanden.yaml"), "--uit", str(uit), "--db", db,
           "--formaat", "docx", "--gemeente", "regio")
     [t] = [t for t in docx_tabellen(uit / "regio.docx") if t[0][:3] == ["gemeente", "document", "stap"]]
-    assert ["'s-Gravenhage", "HVO", "vastgesteld", "2027-06-10", "vóór 2027-07-01", "vastgesteld, op tijd",
+    assert ["'s-Gravenhage", "HVO", "vastgesteld", "10 juni 2027", "vóór 1 juli 2027", "vastgesteld, op tijd",
             "raadsbesluit 12"] in t
 
 

@@ -7,8 +7,10 @@ cannot disagree; the renderers only lay it out.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
+
+from verdeelwijzer.datumtekst import iso_als_tekst, iso_in_tekst
 
 GEREGELD = "geregeld in de regionale afspraak"
 IN_TE_VULLEN = "in te vullen door de gemeente"
@@ -93,8 +95,8 @@ class Document:
     trefwoorden: tuple[str, ...] = field(default=())
 
     def als_dict(self) -> dict[str, Any]:
-        """JSON-ready (the PDF template reads exactly this)."""
-        return asdict(self)
+        """JSON-ready (the PDF template reads exactly this); `datum_tekst` is the date as a reader sees it."""
+        return {**asdict(self), "datum_tekst": iso_als_tekst(self.datum)}
 
     def tekst(self) -> str:
         """All text in reading order (tests and search); figures contribute their caption and alt text."""
@@ -118,3 +120,31 @@ def _bloktekst(b: Blok) -> list[str]:
     if isinstance(b, Checklist):
         return [b.titel, *(f"{i.onderwerp} {i.status} {i.tekst}" for i in b.items)]
     return [b.bijschrift, b.alt]
+
+
+def datums_in_woorden(document: Document) -> Document:
+    """The document with every ISO date in its text written as a reader writes it ("1 november 2026").
+
+    Engine texts (warnings, rule tables) carry ISO dates because the JSON does; a document for a council is read by
+    people, so the rewrite happens once here rather than in every builder."""
+
+    def blok(b: Blok) -> Blok:
+        w = iso_in_tekst
+        if isinstance(b, Alinea):
+            return replace(b, tekst=w(b.tekst))
+        if isinstance(b, Opsomming):
+            return replace(b, items=tuple(w(i) for i in b.items))
+        if isinstance(b, Clausule):
+            return replace(b, titel=w(b.titel), leden=tuple(w(lid) for lid in b.leden))
+        if isinstance(b, Tabel):
+            return replace(b, titel=w(b.titel), rijen=tuple(tuple(w(c) for c in r) for r in b.rijen),
+                           voetnoten=tuple(w(v) for v in b.voetnoten))
+        if isinstance(b, Checklist):
+            return replace(b, items=tuple(replace(i, tekst=w(i.tekst)) for i in b.items))
+        if isinstance(b, Figuur):
+            return replace(b, alt=w(b.alt), bijschrift=w(b.bijschrift))
+        return b
+
+    return replace(document, ondertitel=iso_in_tekst(document.ondertitel),
+                   secties=tuple(replace(s, titel=iso_in_tekst(s.titel), blokken=tuple(blok(b) for b in s.blokken))
+                                 for s in document.secties))

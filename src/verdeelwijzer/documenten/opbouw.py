@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from verdeelwijzer.afspraken.schema import Afsprakenkader
+from verdeelwijzer.datumtekst import iso_als_tekst
 from verdeelwijzer.documenten import figuren
 from verdeelwijzer.documenten.model import (
     GEREGELD,
@@ -34,6 +35,7 @@ from verdeelwijzer.documenten.model import (
     Opsomming,
     Sectie,
     Tabel,
+    datums_in_woorden,
 )
 from verdeelwijzer.verdeling.getallen import nl
 
@@ -151,10 +153,12 @@ def _kenmerken(c: Context) -> list[str]:
         f"Afsprakenkader: {k['naam']} (scenario: {k['scenario']}; bestand {k['bestand']}).",
         f"Regio: {d['regio']['naam']} ({d['regio']['soort']}, {len(c.codes)} gemeenten, indeling "
         f"{d['regio']['indeling_jaar']}).",
-        f"Periode: {c.jaren[0]}–{c.jaren[-1]}; regels gelezen op peildatum {d['peildatum_regels']}.",
+        f"Periode: {c.jaren[0]}–{c.jaren[-1]}; regels gelezen op peildatum "
+        f"{iso_als_tekst(str(d['peildatum_regels']))}.",
     ]
     if besluit:
-        delen = [besluit.get("naam"), besluit.get("datum"), besluit.get("kenmerk")]
+        besluitdatum = besluit.get("datum") and iso_als_tekst(str(besluit["datum"]))
+        delen = [besluit.get("naam"), besluitdatum, besluit.get("kenmerk")]
         uit.append("Besluit: " + "; ".join(str(x) for x in delen if x) + ".")
     return uit
 
@@ -530,14 +534,14 @@ def gemeentedocument(c: Context, code: str) -> Document:
     if waarschuwingen:
         secties.append(Sectie("Waarschuwingen", (Opsomming(tuple(waarschuwingen)),)))
     secties.append(_regels_sectie(c))
-    return Document(
+    return datums_in_woorden(Document(
         titel=f"Bouwstenen VHP en huisvestingsverordening — {naam}",
         ondertitel=f"{naam} ({code}) · {d['afsprakenkader']['naam']} · {c.jaren[0]}–{c.jaren[-1]}",
         secties=tuple(secties),
         fictief=bool(d["afsprakenkader"]["fictief"]),
         datum=_datum(c),
         trefwoorden=("volkshuisvestingsprogramma", "huisvestingsverordening", naam, d["regio"]["naam"]),
-    )
+    ))
 
 
 def _datum(c: Context) -> str:
@@ -673,14 +677,14 @@ def regiodocument(c: Context, vergelijking: dict[str, Any] | None = None,
     if kader_blokken:
         secties.append(Sectie("Wettelijk kader en vaststelling", tuple(kader_blokken)))
     secties.append(_regels_sectie(c, "Regels met status, bronnen en versies"))
-    return Document(
+    return datums_in_woorden(Document(
         titel=f"Regionaal besluitdocument — {d['regio']['naam']}",
         ondertitel=f"{d['afsprakenkader']['naam']} · {c.jaren[0]}–{c.jaren[-1]}",
         secties=tuple(secties),
         fictief=bool(d["afsprakenkader"]["fictief"]),
         datum=_datum(c),
         trefwoorden=("regionale afspraken", "bestuurlijke tafel", d["regio"]["naam"]),
-    )
+    ))
 
 
 def context(resultaat: dict[str, Any], kader: Afsprakenkader, regels: Documentregels) -> Context:

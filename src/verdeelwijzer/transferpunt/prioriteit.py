@@ -14,16 +14,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from verdeelwijzer.datumtekst import datum_nl
 from verdeelwijzer.fouten import VerdeelFout
 from verdeelwijzer.transferpunt.model import Kandidaat, Rangregel
 from verdeelwijzer.transferpunt.schema import Criterium, GelijkeStand, Puntensysteem, Volgorde, Voorwaarde
-
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december")
-
-
-def datum_nl(d: date) -> str:
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
 def hele_maanden(van: date, tot: date) -> int:

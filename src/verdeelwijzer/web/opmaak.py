@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
 from verdeelwijzer.bron import Bron
+from verdeelwijzer.datumtekst import datum_nl, iso_in_tekst
 
 STATUS_UITLEG = {
     "wet": "vastgestelde wet- of regelgeving",
@@ -17,9 +17,6 @@ STATUS_UITLEG = {
 }
 
 
-MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
 
 
 def datum(waarde: Any) -> str:
@@ -30,9 +27,8 @@ def datum(waarde: Any) -> str:
     if isinstance(waarde, datetime):
         waarde = waarde.date()
     if isinstance(waarde, date):
-        return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
-    return _ISO.sub(lambda m: f"{int(m[3])} {MAANDEN[int(m[2]) - 1]} {m[1]}" if 1 <= int(m[2]) <= 12 else m[0],
-                    str(waarde))
+        return datum_nl(waarde)
+    return iso_in_tekst(str(waarde))
 
 
 # Rule status in words for the pages; the technical key stays in the API, the Excel and the YAML.
