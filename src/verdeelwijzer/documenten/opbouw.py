@@ -170,13 +170,23 @@ def _fictief_blokken(c: Context) -> list[Blok]:
                    "en geen tekst om vast te stellen.", nadruk=True)]
 
 
+def _waarde(waarde: object) -> str:
+    """A rule value in Dutch notation (0.065 → 0,065; 2/3 stays a fraction: that is how the rule is written)."""
+    tekst = str(waarde)
+    try:
+        getal = Fraction(tekst) if "/" not in tekst else None
+    except ValueError:
+        return tekst
+    return tekst if getal is None else nl(getal, decimalen=6)
+
+
 def _regels_sectie(c: Context, titel: str = "Regels, bronnen en versies") -> Sectie:
     d = c.resultaat
     rijen = [
-        (r["parameter"], r["waarde"], _status(r["status"]), r["geldig_vanaf"], r["bron"])
+        (r["parameter"], _waarde(r["waarde"]), _status(r["status"]), r["geldig_vanaf"], r["bron"])
         for r in d["regels"]
     ]
-    rijen += [(w.naam, str(w.waarde), _status(w.status), w.geldig_vanaf, w.bron) for w in c.regels.wettelijk]
+    rijen += [(w.naam, _waarde(w.waarde), _status(w.status), w.geldig_vanaf, w.bron) for w in c.regels.wettelijk]
     rijen += [(w.naam, "lijst (zie tekst)", _status(w.status), w.geldig_vanaf, w.bron) for w in c.regels.bronnen]
     concepten = sum(1 for r in rijen if r[2] != "wet")
     blokken: list[Blok] = [
