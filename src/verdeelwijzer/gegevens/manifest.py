@@ -27,6 +27,7 @@ class KolomMeta:
     bron: str
     tabel: str
     soort: BronSoort = "officieel"
+    label: str = ""  # short Dutch heading for tables and panels; empty = derived from the column name
 
     def als_bron(self) -> Bron:
         return Bron(label=f"{self.bron} ({self.tabel})", peildatum=self.peildatum, soort=self.soort)

@@ -24,7 +24,8 @@ def kolomkop(g: Gegevens, kolom: str) -> str:
     meta = g.kolommen[kolom]
     jaar = meta.peildatum[:4] if meta.peildatum[:4].isdigit() else meta.peildatum
     extra = ", schatting" if meta.soort == "schatting" else ""
-    return f"{kolom.replace('_', ' ').capitalize()} ({jaar}{extra})"
+    kop = meta.label or kolom.replace("_", " ").capitalize()
+    return f"{kop} ({jaar}{extra})"
 
 
 def kolomuitleg(g: Gegevens, kolom: str) -> str:
@@ -104,7 +105,8 @@ def gemeente_detail(g: Gegevens, code: str) -> list[dict[str, Any]]:
             continue
         w = g.tabel.at[code, k]
         uit.append({
-            "kolom": k, "omschrijving": g.kolommen[k].omschrijving, "waarde": None if w != w else w,
+            "kolom": k, "kop": kolomkop(g, k), "omschrijving": g.kolommen[k].omschrijving,
+            "waarde": None if w != w else w,
             "eenheid": g.kolommen[k].eenheid, "bron": bron_tekst(g.bron(code, k)),
             "eigen": (code, k) in g.cel_bronnen,
         })
