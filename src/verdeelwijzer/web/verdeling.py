@@ -178,7 +178,7 @@ def verdeeltabel(g: Gegevens, regio: Regio, v: VerdeelVerzoek, uitkomst: Any, re
         })
     rijen.sort(key=lambda r: r["gemeentenaam"])
     kolommen = [Kolom("gemeentecode", "Code", numeriek=False), Kolom("gemeentenaam", "Gemeente", numeriek=False),
-                Kolom("aandeel", "Aandeel sleutel (%)", decimalen=2), Kolom("quotum", "Quotum (exact, afgerond)",
+                Kolom("aandeel", "Aandeel sleutel (%)", decimalen=2), Kolom("quotum", "Quotum (onafgerond)",
                                                                             decimalen=1)]
     if v.mutatiegrens is not None:
         kolommen.append(Kolom("plafond", "Plafond (mutatiegrens)", decimalen=1))
@@ -224,6 +224,9 @@ def ingroeitabel(regio: Regio, v: VerdeelVerzoek, uitkomst: Any) -> Tabel | None
                  voetnoten=list(pad.waarschuwingen))
 
 
+GRENS_IN_BEELD = 1.5  # presentation only: caps beyond 1.5 × the largest bar would squash the bars
+
+
 def _grafiek(uitkomst: Any, v: VerdeelVerzoek, tabel: Tabel) -> Any:
     balken = []
     per_code = {rij["gemeentecode"]: rij for rij in tabel.rijen}
@@ -236,7 +239,8 @@ def _grafiek(uitkomst: Any, v: VerdeelVerzoek, tabel: Tabel) -> Any:
                            gemarkeerd=r.plafond_geraakt))
     balken.sort(key=lambda b: -b.waarde)
     return staafdiagram(balken, titel=f"Aantal {v.eenheid} per gemeente", opmaak=lambda w: getal(round(w)),
-                        legenda_grens="plafond (mutatiegrens)")
+                        legenda_grens="plafond (mutatiegrens)", legenda=False, breedte=480,
+                        grens_factor=GRENS_IN_BEELD)
 
 
 def _kaart(g: Gegevens, uitkomst: Any, v: VerdeelVerzoek) -> Any:
@@ -253,23 +257,115 @@ def _query(request: Request) -> dict[str, str]:
     return {k: v for k, v in request.query_params.items()}
 
 
+# -- the form of the explorer and of the scenarios (linked sliders, settings in the URL) ----------------
+
+# Short Dutch names of the standard indicators for the sliders and the key in words.
+INDICATOR_LABELS = {"inwoners": "Inwoners", "huishoudens": "Huishoudens", "woningvoorraad": "Woningvoorraad",
+                    "sociale_voorraad": "Sociale huurwoningen", "mutaties": "Verhuringen (mutaties)"}
+
+
+def indicator_label(k: str) -> str:
+    from verdeelwijzer.web.opmaak import kolomlabel
+
+    return INDICATOR_LABELS.get(k) or kolomlabel(k)
+
+
+def pct_tekst(w: Fraction, *, url: bool = False) -> str:
+    """A weight in percent as typed in the form: '58,3' (Dutch) or '58.3' (URL, range input). An exactly
+    scaled weight (33 1/3) goes into a URL as its fraction so a reload gives the same key; on screen rounded."""
+    if w.denominator == 1:
+        return str(w.numerator)
+    if url and (w * 10).denominator != 1:
+        return f"{w.numerator}/{w.denominator}"
+    tekst = f"{float(w):.1f}"
+    return tekst if url else tekst.replace(".", ",")
+
+
+def sleutel_woorden(gewichten: dict[str, Fraction]) -> str:
+    """'50 % huishoudens + 50 % verhuringen (mutaties)' (no fractions, Dutch labels)."""
+    return " + ".join(f"{pct_tekst(w)} % {indicator_label(k).lower()}" for k, w in gewichten.items() if w)
+
+
+def lees_gewichten(params: dict[str, str], voorvoegsel: str) -> dict[str, Fraction] | None:
+    """The weights `<voorvoegsel><indicator>` of a form as percentages (None when the form has none)."""
+    from verdeelwijzer.verdeling.gewichten import lees_percentage
+
+    uit = {k[len(voorvoegsel):]: lees_percentage(w, f"Gewicht {indicator_label(k[len(voorvoegsel):]).lower()}")
+           for k, w in params.items() if k.startswith(voorvoegsel) and len(k) > len(voorvoegsel)}
+    return uit or None
+
+
+def formulier_uit_query(params: dict[str, str]) -> tuple[VerdeelVerzoek, Any]:
+    """The explorer's GET form as a VerdeelVerzoek whose weights add up to exactly 100 (scaled when they
+    do not, see `verdeling.gewichten.naar_honderd`), and the `Schaling` so the page can say so."""
+    from verdeelwijzer.verdeling.gewichten import naar_honderd
+
+    gewichten = lees_gewichten(params, "gewicht_")
+    schaling = naar_honderd({k: w for k, w in (gewichten or STANDAARD_GEWICHTEN).items()})
+    velden = {k: v for k, v in params.items() if not k.startswith("gewicht_")}
+    v = verzoek_uit_query(velden)
+    return v.model_copy(update={"gewichten": {k: w for k, w in schaling.gewichten.items() if w}}), schaling
+
+
+def schaling_tekst(schaling: Any) -> str:
+    if not schaling.geschaald:
+        return ""
+    return (f"De gewichten telden samen op tot {pct_tekst(schaling.som)} % in plaats van 100 %. Ze zijn naar "
+            f"verhouding geschaald tot samen 100 %: {sleutel_woorden(schaling.gewichten)}.")
+
+
+def query_van(v: VerdeelVerzoek, **extra: str | None) -> str:
+    """The URL query of these settings (weights as the form sends them), for links on the page."""
+    from urllib.parse import urlencode
+
+    standaard = VerdeelVerzoek()
+    delen: list[tuple[str, str]] = [("regio", v.regio), ("totaal", str(v.totaal))]
+    delen += [(f"gewicht_{k}", pct_tekst(w, url=True)) for k, w in v.gewichten.items() if w]
+    if v.mutatiegrens is not None:
+        delen.append(("mutatiegrens", pct_tekst(v.mutatiegrens, url=True)))
+    delen.append(("methode", v.methode))
+    if v.ingroeipad != "geen":
+        delen += [("ingroeipad", v.ingroeipad), ("jaren", str(v.jaren)), ("huidig_kolom", v.huidig_kolom)]
+    if v.loting_seed is not None:
+        delen.append(("loting_seed", str(v.loting_seed)))
+    if v.eenheid != standaard.eenheid:
+        delen.append(("eenheid", v.eenheid))
+    delen += [(k, w) for k, w in extra.items() if w]
+    return urlencode(delen)
+
+
+COMPACTE_KOLOMMEN = ("gemeentenaam", "aantal", "aandeel", "rest_pct", "grens")
+
+
+def _uitleg_tekst(uitkomst: Any, code: str | None) -> tuple[str, str] | None:
+    if not code or code not in uitkomst.gemeentecodes:
+        return None
+    return uitkomst.regel(code).gemeentenaam, datum(uitkomst.uitleg.als_tekst(code))
+
+
 # -- pages ----------------------------------------------------------------------------------------
 
 
 @router.get("/verdeling", response_class=HTMLResponse)
 def verdeling(request: Request, *, _: Lezer) -> Response:
+    from verdeelwijzer.web.kaart import naamlabels
     from verdeelwijzer.web.paginas import is_fragment, render
 
     toestand = request.app.state.toestand
     g = toestand.gegevens
     params = _query(request)
+    gemeente = params.pop("gemeente", "")[:12] or None
+    meer = params.pop("kolommen", "") == "meer"
     fout = None
-    uitkomst = tabel = grafiek = kaart = ingroei = None
+    uitkomst = tabel = grafiek = kaart = ingroei = schaling = uitleg = None
+    labels: list[Any] = []
     try:
-        v = verzoek_uit_query(params)
+        v, schaling = formulier_uit_query(params)
         regio, uitkomst, regulier = bereken(request, v)
         tabel = verdeeltabel(g, regio, v, uitkomst, regulier)
         grafiek, kaart, ingroei = _grafiek(uitkomst, v, tabel), _kaart(g, uitkomst, v), ingroeitabel(regio, v, uitkomst)
+        labels = naamlabels(kaart)
+        uitleg = _uitleg_tekst(uitkomst, gemeente)
     except InvoerFout as e:
         fout = str(e)
         v = VerdeelVerzoek.model_construct(**{**VerdeelVerzoek().model_dump(), "regio": params.get("regio") or
@@ -281,14 +377,20 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
         if not isinstance(e, VerdeelwijzerFout):
             raise
         fout = str(e)
-        v = verzoek_uit_query(params)
         regio = toestand.regio(v.regio)
-    query = str(request.url.query)
+    gekozen = gemeente if uitleg else None
+    query = query_van(v)
     extra = {"v": v, "regio": regio, "uitkomst": uitkomst, "tabel": tabel, "grafiek": grafiek, "kaart": kaart,
-             "ingroei": ingroei, "fout": fout, "query": query,
-             "gewicht_tekst": {k: format(float(w), "g") for k, w in (v.gewichten or {}).items()},
+             "ingroei": ingroei, "fout": fout, "query": query, "labels": labels, "meer": meer,
+             "gekozen": gekozen, "uitleg": uitleg, "schaling": schaling_tekst(schaling) if schaling else "",
+             "zichtbare_kolommen": None if meer or tabel is None else [
+                 k for s in COMPACTE_KOLOMMEN for k in tabel.kolommen if k.sleutel == s],
+             "link": lambda **w: "/verdeling?" + query_van(v, **{"gemeente": gekozen,
+                                                                 "kolommen": "meer" if meer else None, **w}),
+             "sleutel_woorden": sleutel_woorden,
+             "gewicht_tekst": {k: pct_tekst(w) for k, w in (v.gewichten or {}).items()},
              "methoden": METHODEN, "ingroeipaden": INGROEIPADEN,
-             "indicatoren": [(k, g.kolommen[k]) for k in STANDAARD_INDICATOREN],
+             "indicatoren": [(k, g.kolommen[k], indicator_label(k)) for k in STANDAARD_INDICATOREN],
              "kolommen": [k for k in g.numerieke_kolommen() if not k.endswith("_jaar")]}
     status = 422 if fout else 200
     if is_fragment(request) and request.headers.get("HX-Target") == "uitkomst":
@@ -306,7 +408,7 @@ def uitleg(request: Request, *, code: str, _: Lezer) -> Response:
     if code not in uitkomst.gemeentecodes:
         raise HTTPException(404, f"Gemeente {code} hoort niet bij deze verdeling.")
     return render(request, "_uitleg.html", naam=uitkomst.regel(code).gemeentenaam,
-                  tekst=uitkomst.uitleg.als_tekst(code))
+                  tekst=datum(uitkomst.uitleg.als_tekst(code)))
 
 
 @router.get("/download/verdeling.{formaat}")
