@@ -525,75 +525,78 @@ class Scenario(BaseModel):
     sleutel: str = Field(min_length=1, max_length=500, description="bv. 'huishoudens=50%; mutaties=50%'")
 
 
-def _scenarios_uit_query(params: dict[str, str]) -> list[Scenario]:
-    uit = []
-    for i in range(1, 5):
-        sleutel = params.get(f"sleutel_{i}", "").strip()
-        if sleutel:
-            uit.append(Scenario(naam=params.get(f"naam_{i}", "").strip() or f"Scenario {i}", sleutel=sleutel))
-    return uit or [Scenario(naam="Huishoudens", sleutel="huishoudens=100%"),
-                   Scenario(naam="Verhuringen", sleutel="mutaties=100%"),
-                   Scenario(naam="Half om half", sleutel="huishoudens=50%; mutaties=50%")]
-
-
 def vergelijk_tabel(request: Request, v: VerdeelVerzoek, scenarios: list[Scenario]) -> tuple[Tabel, Any]:
-    import dataclasses
-
-    from verdeelwijzer.verdeling.vergelijking import vergelijk
-
-    toestand = request.app.state.toestand
-    g = toestand.gegevens
-    regio = toestand.regio(v.regio)
+    """The API's and download's comparison of typed keys (`Scenario.sleutel`, shares adding up to 1)."""
     from verdeelwijzer.verdeling.sleutel import parse_sleutel
+    from verdeelwijzer.web.scenarios import vergelijk_scenarios
 
-    gebruikt = {k for s in scenarios for k in parse_sleutel(s.sleutel)}
-    invoer = invoer_uit_gegevens(g, regio, v.model_copy(update={"gewichten": {}}), tuple(sorted(gebruikt)))
-    invoer = dataclasses.replace(invoer, gewichten=scenarios[0].sleutel)
-    vgl = vergelijk(invoer, {s.naam: s.sleutel for s in scenarios})
-    rijen = sorted(vgl.tabel(), key=lambda r: r["gemeentenaam"])
-    for rij in rijen:
-        rij["_bronnen"] = {s.naam: f"Sleutel {s.sleutel}; " + "; ".join(
-            bron_tekst(g.bron(rij["gemeentecode"], k)) for k in parse_sleutel(s.sleutel)) for s in scenarios}
-    sleutels = [k for k in rijen[0] if k not in ("gemeentecode", "gemeentenaam", "_bronnen")] if rijen else []
-    kolommen = [Kolom("gemeentenaam", "Gemeente", numeriek=False)] + [Kolom(k, k, decimalen=0) for k in sleutels]
-    voetnoten = [f"{s.naam}: {s.sleutel}" for s in scenarios] + [
-        f"Verschillen ten opzichte van '{scenarios[0].naam}'; 'regulier bij …' = verhuringen die overblijven voor "
-        "reguliere woningzoekenden (verdeelwijzer.verdeling.regulier).",
-        f"Totaal {getal(v.totaal)} {v.eenheid}, afronding {METHODEN[v.methode]}"
-        + (f", mutatiegrens {getal(float(v.mutatiegrens))} %" if v.mutatiegrens is not None else "") + "."]
-    for k in sorted(gebruikt | {"mutaties"}):
-        m = g.kolommen[k]
-        voetnoten.append(f"{k}: {m.omschrijving}; bron {m.bron} ({m.tabel}), peildatum {datum(m.peildatum)}.")
-    return Tabel(naam=f"scenarios_{regio.naam}", titel=f"Scenario's voor {regio.naam}: {getal(v.totaal)} "
-                 f"{v.eenheid}", kolommen=kolommen, rijen=rijen, voetnoten=voetnoten), vgl
+    beeld = vergelijk_scenarios(request.app.state.toestand, v,
+                                [(s.naam, parse_sleutel(s.sleutel), s.sleutel) for s in scenarios])
+    return beeld.tabel, beeld.vergelijking
+
+
+def _scenario_beeld(request: Request, params: dict[str, str]) -> tuple[VerdeelVerzoek, list[Any], Any]:
+    """The scenario form (same sliders as /verdeling) → settings, the four cards and the comparison."""
+    from verdeelwijzer.web.scenarios import actieve, kaarten_uit_query, vergelijk_scenarios
+
+    kaarten = kaarten_uit_query(params)
+    v = verzoek_uit_query({k: w for k, w in params.items() if not k.startswith(("gewicht_", "naam_", "sleutel_"))})
+    gebruikt = actieve(kaarten)
+    beeld = vergelijk_scenarios(request.app.state.toestand, v, [
+        (k.titel, {i: w / 100 for i, w in k.gewichten.items() if w}, sleutel_woorden(k.gewichten))
+        for k in gebruikt])
+    return v, kaarten, beeld
 
 
 @router.get("/scenarios", response_class=HTMLResponse)
 def scenarios(request: Request, *, _: Lezer) -> Response:
     from verdeelwijzer.fouten import VerdeelwijzerFout
-    from verdeelwijzer.web.paginas import render
+    from verdeelwijzer.web.kaart import naamlabels
+    from verdeelwijzer.web.paginas import is_fragment, render
+    from verdeelwijzer.web.scenarios import LETTERS, kaarten_uit_query, met_teken, verschildiagrammen, verschilkaart
 
+
+    toestand = request.app.state.toestand
+    g = toestand.gegevens
     params = _query(request)
-    lijst = _scenarios_uit_query(params)
-    fout = tabel = None
+    fout = beeld = kaart = None
+    diagrammen: list[Any] = []
+    labels: list[Any] = []
+    kaarten = kaarten_uit_query(params)
+    v = kaart_v = VerdeelVerzoek()
     try:
-        v = verzoek_uit_query(params)
-        tabel, _ = vergelijk_tabel(request, v, lijst)
+        v, kaarten, beeld = _scenario_beeld(request, params)
+        if len(beeld.titels) > 1:
+            diagrammen = verschildiagrammen(beeld, v.eenheid)
+            gevraagd = params.get("kaart", "")
+            index = LETTERS.index(gevraagd) if gevraagd in tuple(LETTERS[1:]) else 1
+            index = min(index, len(beeld.titels) - 1)
+            kaart = verschilkaart(beeld, index, v.eenheid)
+            labels = naamlabels(kaart)
+            gekozen_kaart = [k for k in kaarten if k.actief][index]
+            kaart_v = v.model_copy(update={"gewichten": {i: w for i, w in gekozen_kaart.gewichten.items() if w}})
     except VerdeelwijzerFout as e:
         fout = str(e)
-        v = VerdeelVerzoek()
-    return render(request, "scenarios.html", status_code=422 if fout else 200, titel="Scenario's", v=v,
-                  scenarios=lijst, tabel=tabel, fout=fout, regios=request.app.state.toestand.regios,
-                  regio=request.app.state.toestand.regio(v.regio), methoden=METHODEN, query=str(request.url.query))
+    regio = toestand.regio(v.regio)  # the user's regio once it computed, else the default
+    query = str(request.url.query)
+    extra = {"v": v, "kaarten": kaarten, "beeld": beeld, "fout": fout, "diagrammen": diagrammen, "kaart": kaart,
+             "labels": labels, "query": query, "met_teken": met_teken, "letters": LETTERS,
+             "kaart_letter": params.get("kaart", "B") if params.get("kaart", "B") in tuple(LETTERS[1:]) else "B",
+             "link": lambda **w: "/verdeling?" + query_van(kaart_v, **w),  # the mapped scenario in the explorer
+             "gewicht_tekst": lambda k: {i: pct_tekst(w) for i, w in k.gewichten.items()},
+             "indicatoren": [(k, g.kolommen[k], indicator_label(k)) for k in STANDAARD_INDICATOREN]}
+    if is_fragment(request) and request.headers.get("HX-Target") == "scenario-uitkomst":
+        return render(request, "_scenarios_uitkomst.html", **extra)
+    return render(request, "scenarios.html", status_code=422 if fout else 200, titel="Scenario's",
+                  regios=toestand.regios, regio=regio, methoden=METHODEN, **extra)
 
 
 @router.get("/download/scenarios.{formaat}")
 def download_scenarios(request: Request, *, formaat: str, _: Lezer) -> Response:
     from verdeelwijzer.web.paginas import download as stuur
 
-    params = _query(request)
-    tabel, _ = vergelijk_tabel(request, verzoek_uit_query(params), _scenarios_uit_query(params))
-    return stuur(tabel, formaat)
+    _v, _k, beeld = _scenario_beeld(request, _query(request))
+    return stuur(beeld.tabel, formaat)
 
 
 # -- JSON API ---------------------------------------------------------------------------------------
