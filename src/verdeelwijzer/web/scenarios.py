@@ -131,7 +131,7 @@ def vergelijk_scenarios(toestand: Any, v: Any, scenarios: list[tuple[str, dict[s
         groep = [(Kolom(naam, f"{LETTERS[i]} {naam}: aantal {v.eenheid}", decimalen=0), "Aantal")]
         if i:
             groep.append((Kolom(f"{naam} − {eerste}", f"{LETTERS[i]} {naam}: verschil met A {eerste}", decimalen=0),
-                          f"Verschil met A"))
+                          "Verschil met A"))
         if heeft_regulier:
             groep.append((Kolom(f"regulier bij {naam}", f"{LETTERS[i]} {naam}: verhuringen over voor regulier",
                                 decimalen=0), "Over voor regulier"))
