@@ -25,7 +25,7 @@
 
   function zet(rij, t) {
     veld(rij).value = tekst(t);
-    veld(rij).setAttribute("data-laatst", String(t));
+    rij.setAttribute("data-laatst", String(t));
     schuif(rij).value = String(t / 10);
     schuif(rij).setAttribute("aria-valuetext", tekst(t) + " %");
   }
