@@ -368,7 +368,7 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
         uitleg = _uitleg_tekst(uitkomst, gemeente)
     except InvoerFout as e:
         fout = str(e)
-        v = VerdeelVerzoek.model_construct(**{**VerdeelVerzoek().model_dump(), "regio": params.get("regio") or
+        v = VerdeelVerzoek.model_construct(**{**dict(VerdeelVerzoek()), "regio": params.get("regio") or
                                               VerdeelVerzoek().regio})
         regio = toestand.regio(v.regio) if params.get("regio") else toestand.regio(VerdeelVerzoek().regio)
     except Exception as e:  # VerdeelFout and friends: a Dutch message from the engine
@@ -383,6 +383,8 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
     extra = {"v": v, "regio": regio, "uitkomst": uitkomst, "tabel": tabel, "grafiek": grafiek, "kaart": kaart,
              "ingroei": ingroei, "fout": fout, "query": query, "labels": labels, "meer": meer,
              "gekozen": gekozen, "uitleg": uitleg, "schaling": schaling_tekst(schaling) if schaling else "",
+             "schaling_exact": [f"{indicator_label(k)}: {w.numerator}/{w.denominator} %" for k, w in
+                                schaling.gewichten.items() if w] if schaling and schaling.exact else [],
              "zichtbare_kolommen": None if meer or tabel is None else [
                  k for s in COMPACTE_KOLOMMEN for k in tabel.kolommen if k.sleutel == s],
              "link": lambda **w: "/verdeling?" + query_van(v, **{"gemeente": gekozen,
@@ -553,6 +555,8 @@ def scenarios(request: Request, *, _: Lezer) -> Response:
     from verdeelwijzer.fouten import VerdeelwijzerFout
     from verdeelwijzer.web.kaart import naamlabels
     from verdeelwijzer.web.paginas import is_fragment, render
+    from urllib.parse import quote
+
     from verdeelwijzer.web.scenarios import LETTERS, kaarten_uit_query, met_teken, verschildiagrammen, verschilkaart
 
 
@@ -578,10 +582,14 @@ def scenarios(request: Request, *, _: Lezer) -> Response:
     except VerdeelwijzerFout as e:
         fout = str(e)
     regio = toestand.regio(v.regio)  # the user's regio once it computed, else the default
-    query = str(request.url.query)
+    kaart_letter = params.get("kaart", "B") if params.get("kaart", "B") in tuple(LETTERS[1:]) else "B"
+    query = query_van(v.model_copy(update={"gewichten": {}}), kaart=kaart_letter) + "".join(
+        f"&naam_{i}={quote(k.naam)}" + "".join(f"&gewicht_{i}_{quote(g_)}={quote(pct_tekst(w, url=True))}"
+                                             for g_, w in k.gewichten.items() if w)
+        for i, k in enumerate(kaarten, start=1) if k.actief)
     extra = {"v": v, "kaarten": kaarten, "beeld": beeld, "fout": fout, "diagrammen": diagrammen, "kaart": kaart,
              "labels": labels, "query": query, "met_teken": met_teken, "letters": LETTERS,
-             "kaart_letter": params.get("kaart", "B") if params.get("kaart", "B") in tuple(LETTERS[1:]) else "B",
+             "kaart_letter": kaart_letter,
              "link": lambda **w: "/verdeling?" + query_van(kaart_v, **w),  # the mapped scenario in the explorer
              "gewicht_tekst": lambda k: {i: pct_tekst(w) for i, w in k.gewichten.items()},
              "indicatoren": [(k, g.kolommen[k], indicator_label(k)) for k in STANDAARD_INDICATOREN]}
