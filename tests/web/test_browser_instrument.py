@@ -53,7 +53,8 @@ def _zelfde_uitkomst_overal(p) -> dict[str, int]:
         tabel[naam] = _getal(rij.locator('td[data-kolom="aantal"]').inner_text())
     staaf = {}
     for balk in p.locator(".staaf svg g.balk").all():
-        staaf[balk.locator("text.as-label").text_content().strip()] = _getal(balk.locator("text.as-waarde").text_content())
+        label = balk.locator("text.as-label").text_content().strip()
+        staaf[label] = _getal(balk.locator("text.as-waarde").text_content())
     kaart = {}
     for a in p.locator("#kaart .gemeenten a").all():
         m = re.match(r"(.+?): (\d+) ", a.get_attribute("aria-label") or "")

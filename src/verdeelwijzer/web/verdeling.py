@@ -552,11 +552,11 @@ def _scenario_beeld(request: Request, params: dict[str, str]) -> tuple[VerdeelVe
 
 @router.get("/scenarios", response_class=HTMLResponse)
 def scenarios(request: Request, *, _: Lezer) -> Response:
+    from urllib.parse import quote
+
     from verdeelwijzer.fouten import VerdeelwijzerFout
     from verdeelwijzer.web.kaart import naamlabels
     from verdeelwijzer.web.paginas import is_fragment, render
-    from urllib.parse import quote
-
     from verdeelwijzer.web.scenarios import LETTERS, kaarten_uit_query, met_teken, verschildiagrammen, verschilkaart
 
 
