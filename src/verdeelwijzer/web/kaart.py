@@ -287,7 +287,7 @@ def naamlabels(kaart: Kaart, *, min_aandeel: float = 0.006, max_labels: int = 40
     every gemeente is still named in its aria-label and in the table next to the map)."""
     v = vormen()
     x0, y0, breedte, hoogte = (float(d) for d in kaart.viewbox.split())
-    grootte = max(breedte, hoogte) / 42
+    grootte = max(breedte, hoogte) / 34
     kandidaten = []
     for gm in kaart.gemeenten:
         ringen = [_ring_zwaartepunt(r) for r in v[gm.code].ringen]
