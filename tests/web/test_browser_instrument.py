@@ -198,5 +198,7 @@ def test_drie_scenarios_met_verschildiagram_verschilkaart_en_totaalrij(scherm, l
     expect(p.locator(".verschildiagram svg")).to_have_count(3)
     expect(tabel.locator("thead")).to_contain_text("D: Inwoners")
     p.wait_for_load_state("networkidle")
+    expect(p.locator("#s4-kop").locator("xpath=..")).not_to_have_class(re.compile(r"\buit\b"))
+    p.evaluate("document.getElementById('scenariotabel').scrollIntoView({block: 'start'})")
     schermafdruk(p, "scenarios-verschil")
     controleer(p)

@@ -107,12 +107,12 @@ def verschildiagram(
     titel: str,
     opmaak: Callable[[float], str],
     schaal: float | None = None,
-    breedte: int = 340,
+    breedte: int = 380,
 ) -> Markup:
     """Diverging horizontal bars around a zero line: (label, difference, hover text) per row. Positive
     differences go right in orange, negative left in purple; the signed value is printed at the bar's end.
     `schaal` (largest absolute difference) lets several panels share one scale."""
-    rij_h, label_b, boven, marge = 22, 130, 6, 30
+    rij_h, label_b, boven, marge = 22, 165, 6, 30
     grootste = max([abs(w) for _, w, _ in rijen] + [schaal or 0, 1e-9])
     half = (breedte - label_b - 2 * marge) / 2
     nul = label_b + marge + half

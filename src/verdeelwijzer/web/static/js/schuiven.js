@@ -102,6 +102,13 @@
     if (e.target.matches && e.target.matches("[data-gewicht] input[type=range]")) { e.stopPropagation(); }
   }, true);
 
+  // Scenario cards: a card without a name is not compared; show that while typing.
+  document.addEventListener("input", function (e) {
+    var el = e.target;
+    if (!el.matches || !el.matches(".scenariokaart input[name^=naam_]") || el.name === "naam_1") { return; }
+    el.closest(".scenariokaart").classList.toggle("uit", el.value.trim() === "");
+  });
+
   // A gemeente (table, map) or "meer kolommen": set the hidden field and recalculate through the same
   // form, so requests stay in order (hx-sync) and the chosen gemeente's explanation is never wiped.
   function kies(el, e) {
