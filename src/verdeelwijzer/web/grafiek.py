@@ -35,15 +35,24 @@ def staafdiagram(
     breedte: int = 640,
     legenda_huidig: str = "huidig",
     legenda_grens: str = "grens",
+    legenda: bool = True,
+    grens_factor: float | None = None,
 ) -> Markup:
-    """Horizontal bar chart, one row per item, value printed next to each bar."""
+    """Horizontal bar chart, one row per item, value printed next to each bar (and past any marker, so a
+    cap line never runs through the number). `legenda=False` when the page explains the colours in HTML.
+    With `grens_factor`, markers more than that many times the largest bar are left out of the scale (so a
+    far-away cap does not shrink every bar); the page says so in its legend."""
+    if grens_factor is not None:
+        bovengrens = grens_factor * max([b.waarde for b in balken] + [1e-9])
+        balken = [b if b.grens is None or b.grens <= bovengrens else
+                  Balk(b.label, b.waarde, b.titel, b.huidig, None, b.gemarkeerd) for b in balken]
     rij_h, label_b, waarde_b, boven = 26, 190, 70, 8
     grafiek_b = breedte - label_b - waarde_b
     hoogste = max([b.waarde for b in balken] + [b.huidig or 0 for b in balken] + [b.grens or 0 for b in balken]
                   + [1e-9])
     heeft_huidig = any(b.huidig is not None for b in balken)
     heeft_grens = any(b.grens is not None for b in balken)
-    legenda_h = 26 if (heeft_huidig or heeft_grens) else 0
+    legenda_h = 26 if legenda and (heeft_huidig or heeft_grens) else 0
     hoogte = boven + rij_h * len(balken) + legenda_h + 6
     delen = [
         f'<svg class="grafiek" viewBox="0 0 {breedte} {hoogte}" width="100%" role="img" '
@@ -67,7 +76,8 @@ def staafdiagram(
             x = label_b + grafiek_b * b.grens / hoogste
             delen.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1}" y2="{y + rij_h - 1}" '
                          f'stroke="{KLEUR_GRENS}" stroke-width="2" stroke-dasharray="3 2"/>')
-        delen.append(f'<text x="{label_b + lengte + 6:.1f}" y="{y + 16}" class="as-waarde">'
+        voorbij = max([lengte] + [grafiek_b * m / hoogste for m in (b.huidig, b.grens) if m is not None])
+        delen.append(f'<text x="{label_b + voorbij + 6:.1f}" y="{y + 16}" class="as-waarde">'
                      f"{escape(opmaak(b.waarde))}</text></g>")
     if legenda_h:
         y = boven + rij_h * len(balken) + 16
@@ -83,6 +93,46 @@ def staafdiagram(
             delen.append(f'<line x1="{x}" x2="{x}" y1="{y - 12}" y2="{y + 4}" stroke="{KLEUR_GRENS}" '
                          f'stroke-width="2" stroke-dasharray="3 2"/>'
                          f'<text x="{x + 8}" y="{y}" class="as-label">{escape(legenda_grens)}</text>')
+    delen.append("</svg>")
+    return Markup("".join(delen))
+
+
+KLEUR_MEER = "#b35806"  # diverging, colour-blind safe (PuOr): orange = takes more, purple = takes fewer
+KLEUR_MINDER = "#542788"
+
+
+def verschildiagram(
+    rijen: Sequence[tuple[str, float, str]],
+    *,
+    titel: str,
+    opmaak: Callable[[float], str],
+    schaal: float | None = None,
+    breedte: int = 380,
+) -> Markup:
+    """Diverging horizontal bars around a zero line: (label, difference, hover text) per row. Positive
+    differences go right in orange, negative left in purple; the signed value is printed at the bar's end.
+    `schaal` (largest absolute difference) lets several panels share one scale."""
+    rij_h, label_b, boven, marge = 22, 165, 6, 30
+    grootste = max([abs(w) for _, w, _ in rijen] + [schaal or 0, 1e-9])
+    half = (breedte - label_b - 2 * marge) / 2
+    nul = label_b + marge + half
+    hoogte = boven + rij_h * len(rijen) + 6
+    delen = [f'<svg class="grafiek verschil" viewBox="0 0 {breedte} {hoogte}" width="100%" role="img" '
+             f'aria-label="{escape(titel)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(titel)}</title>',
+             f'<line x1="{nul:.1f}" x2="{nul:.1f}" y1="{boven}" y2="{hoogte - 4}" class="as-nul"/>']
+    for i, (label, w, t) in enumerate(rijen):
+        y = boven + i * rij_h
+        lengte = half * abs(w) / grootste
+        x = nul if w >= 0 else nul - lengte
+        kleur = KLEUR_MEER if w > 0 else KLEUR_MINDER
+        tekst_x, anker = (nul + lengte + 4, "start") if w >= 0 else (nul - lengte - 4, "end")
+        delen.append(f'<g class="balk"><title>{escape(t)}</title>'
+                     f'<text x="{label_b - 6}" y="{y + 16}" text-anchor="end" class="as-label">{escape(label)}</text>')
+        if w:
+            delen.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{max(lengte, 1):.1f}" height="{rij_h - 8}" '
+                         f'fill="{kleur}"/>')
+        delen.append(f'<text x="{tekst_x:.1f}" y="{y + 16}" text-anchor="{anker}" class="as-waarde">'
+                     f"{escape(opmaak(w))}</text></g>")
     delen.append("</svg>")
     return Markup("".join(delen))
 

@@ -256,3 +256,54 @@ def _vaste_kaart(codes: Sequence[str], v: dict[str, Vorm], titels: Mapping[str, 
         legenda.append(LegendaItem(GEEN_GEGEVENS, "geen gegevens of nog niet begonnen"))
     return Kaart(viewbox=f"{xmin:.1f} {ymin:.1f} {breedte:.1f} {hoogte:.1f}", gemeenten=gemeenten,
                  achtergrond=achtergrond, legenda=legenda, titel=titel, bron=bron, hoogte_verhouding=hoogte / breedte)
+
+
+@dataclass(frozen=True)
+class KaartLabel:
+    code: str
+    naam: str
+    x: float
+    y: float
+    grootte: float  # font size in map units
+
+
+def _ring_zwaartepunt(ring: Sequence[Punt]) -> tuple[float, float, float]:
+    """Area (absolute) and centroid of one ring (shoelace formula)."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+        k = x0 * y1 - x1 * y0
+        a += k
+        cx += (x0 + x1) * k
+        cy += (y0 + y1) * k
+    if a == 0:
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return abs(a) / 2, cx / (3 * a), cy / (3 * a)
+
+
+def naamlabels(kaart: Kaart, *, min_aandeel: float = 0.006, max_labels: int = 40) -> list[KaartLabel]:
+    """Name labels for the larger gemeenten of a map, placed at the centroid of their largest ring,
+    biggest first, skipping any label whose box would overlap one already placed (so they stay readable;
+    every gemeente is still named in its aria-label and in the table next to the map)."""
+    v = vormen()
+    x0, y0, breedte, hoogte = (float(d) for d in kaart.viewbox.split())
+    grootte = max(breedte, hoogte) / 34
+    kandidaten = []
+    for gm in kaart.gemeenten:
+        ringen = [_ring_zwaartepunt(r) for r in v[gm.code].ringen]
+        opp, cx, cy = max(ringen)
+        if opp >= min_aandeel * breedte * hoogte:
+            kandidaten.append((opp, gm.code, gm.naam, cx, cy))
+    geplaatst: list[tuple[float, float, float, float]] = []
+    uit = []
+    for _, code, naam, cx, cy in sorted(kandidaten, reverse=True):
+        halve_b = 0.3 * grootte * len(naam)
+        vak = (cx - halve_b, cy - 0.8 * grootte, cx + halve_b, cy + 0.4 * grootte)
+        if vak[0] < x0 or vak[2] > x0 + breedte or any(
+                vak[0] < b[2] and b[0] < vak[2] and vak[1] < b[3] and b[1] < vak[3] for b in geplaatst):
+            continue
+        geplaatst.append(vak)
+        uit.append(KaartLabel(code, naam, cx, cy, grootte))
+        if len(uit) >= max_labels:
+            break
+    return uit

@@ -178,7 +178,7 @@ def verdeeltabel(g: Gegevens, regio: Regio, v: VerdeelVerzoek, uitkomst: Any, re
         })
     rijen.sort(key=lambda r: r["gemeentenaam"])
     kolommen = [Kolom("gemeentecode", "Code", numeriek=False), Kolom("gemeentenaam", "Gemeente", numeriek=False),
-                Kolom("aandeel", "Aandeel sleutel (%)", decimalen=2), Kolom("quotum", "Quotum (exact, afgerond)",
+                Kolom("aandeel", "Aandeel sleutel (%)", decimalen=2), Kolom("quotum", "Quotum (onafgerond)",
                                                                             decimalen=1)]
     if v.mutatiegrens is not None:
         kolommen.append(Kolom("plafond", "Plafond (mutatiegrens)", decimalen=1))
@@ -224,6 +224,9 @@ def ingroeitabel(regio: Regio, v: VerdeelVerzoek, uitkomst: Any) -> Tabel | None
                  voetnoten=list(pad.waarschuwingen))
 
 
+GRENS_IN_BEELD = 1.5  # presentation only: caps beyond 1.5 × the largest bar would squash the bars
+
+
 def _grafiek(uitkomst: Any, v: VerdeelVerzoek, tabel: Tabel) -> Any:
     balken = []
     per_code = {rij["gemeentecode"]: rij for rij in tabel.rijen}
@@ -236,7 +239,8 @@ def _grafiek(uitkomst: Any, v: VerdeelVerzoek, tabel: Tabel) -> Any:
                            gemarkeerd=r.plafond_geraakt))
     balken.sort(key=lambda b: -b.waarde)
     return staafdiagram(balken, titel=f"Aantal {v.eenheid} per gemeente", opmaak=lambda w: getal(round(w)),
-                        legenda_grens="plafond (mutatiegrens)")
+                        legenda_grens="plafond (mutatiegrens)", legenda=False, breedte=480,
+                        grens_factor=GRENS_IN_BEELD)
 
 
 def _kaart(g: Gegevens, uitkomst: Any, v: VerdeelVerzoek) -> Any:
@@ -253,26 +257,118 @@ def _query(request: Request) -> dict[str, str]:
     return {k: v for k, v in request.query_params.items()}
 
 
+# -- the form of the explorer and of the scenarios (linked sliders, settings in the URL) ----------------
+
+# Short Dutch names of the standard indicators for the sliders and the key in words.
+INDICATOR_LABELS = {"inwoners": "Inwoners", "huishoudens": "Huishoudens", "woningvoorraad": "Woningvoorraad",
+                    "sociale_voorraad": "Sociale huurwoningen", "mutaties": "Verhuringen (mutaties)"}
+
+
+def indicator_label(k: str) -> str:
+    from verdeelwijzer.web.opmaak import kolomlabel
+
+    return INDICATOR_LABELS.get(k) or kolomlabel(k)
+
+
+def pct_tekst(w: Fraction, *, url: bool = False) -> str:
+    """A weight in percent as typed in the form: '58,3' (Dutch) or '58.3' (URL, range input). An exactly
+    scaled weight (33 1/3) goes into a URL as its fraction so a reload gives the same key; on screen rounded."""
+    if w.denominator == 1:
+        return str(w.numerator)
+    if url and (w * 10).denominator != 1:
+        return f"{w.numerator}/{w.denominator}"
+    tekst = f"{float(w):.1f}"
+    return tekst if url else tekst.replace(".", ",")
+
+
+def sleutel_woorden(gewichten: dict[str, Fraction]) -> str:
+    """'50 % huishoudens + 50 % verhuringen (mutaties)' (no fractions, Dutch labels)."""
+    return " + ".join(f"{pct_tekst(w)} % {indicator_label(k).lower()}" for k, w in gewichten.items() if w)
+
+
+def lees_gewichten(params: dict[str, str], voorvoegsel: str) -> dict[str, Fraction] | None:
+    """The weights `<voorvoegsel><indicator>` of a form as percentages (None when the form has none)."""
+    from verdeelwijzer.verdeling.gewichten import lees_percentage
+
+    uit = {k[len(voorvoegsel):]: lees_percentage(w, f"Gewicht {indicator_label(k[len(voorvoegsel):]).lower()}")
+           for k, w in params.items() if k.startswith(voorvoegsel) and len(k) > len(voorvoegsel)}
+    return uit or None
+
+
+def formulier_uit_query(params: dict[str, str]) -> tuple[VerdeelVerzoek, Any]:
+    """The explorer's GET form as a VerdeelVerzoek whose weights add up to exactly 100 (scaled when they
+    do not, see `verdeling.gewichten.naar_honderd`), and the `Schaling` so the page can say so."""
+    from verdeelwijzer.verdeling.gewichten import naar_honderd
+
+    gewichten = lees_gewichten(params, "gewicht_")
+    schaling = naar_honderd({k: w for k, w in (gewichten or STANDAARD_GEWICHTEN).items()})
+    velden = {k: v for k, v in params.items() if not k.startswith("gewicht_")}
+    v = verzoek_uit_query(velden)
+    return v.model_copy(update={"gewichten": {k: w for k, w in schaling.gewichten.items() if w}}), schaling
+
+
+def schaling_tekst(schaling: Any) -> str:
+    if not schaling.geschaald:
+        return ""
+    return (f"De gewichten telden samen op tot {pct_tekst(schaling.som)} % in plaats van 100 %. Ze zijn naar "
+            f"verhouding geschaald tot samen 100 %: {sleutel_woorden(schaling.gewichten)}.")
+
+
+def query_van(v: VerdeelVerzoek, **extra: str | None) -> str:
+    """The URL query of these settings (weights as the form sends them), for links on the page."""
+    from urllib.parse import urlencode
+
+    standaard = VerdeelVerzoek()
+    delen: list[tuple[str, str]] = [("regio", v.regio), ("totaal", str(v.totaal))]
+    delen += [(f"gewicht_{k}", pct_tekst(w, url=True)) for k, w in v.gewichten.items() if w]
+    if v.mutatiegrens is not None:
+        delen.append(("mutatiegrens", pct_tekst(v.mutatiegrens, url=True)))
+    delen.append(("methode", v.methode))
+    if v.ingroeipad != "geen":
+        delen += [("ingroeipad", v.ingroeipad), ("jaren", str(v.jaren)), ("huidig_kolom", v.huidig_kolom)]
+    if v.loting_seed is not None:
+        delen.append(("loting_seed", str(v.loting_seed)))
+    if v.eenheid != standaard.eenheid:
+        delen.append(("eenheid", v.eenheid))
+    delen += [(k, w) for k, w in extra.items() if w]
+    return urlencode(delen)
+
+
+COMPACTE_KOLOMMEN = ("gemeentenaam", "aantal", "aandeel", "rest_pct", "grens")
+
+
+def _uitleg_tekst(uitkomst: Any, code: str | None) -> tuple[str, str] | None:
+    if not code or code not in uitkomst.gemeentecodes:
+        return None
+    return uitkomst.regel(code).gemeentenaam, datum(uitkomst.uitleg.als_tekst(code))
+
+
 # -- pages ----------------------------------------------------------------------------------------
 
 
 @router.get("/verdeling", response_class=HTMLResponse)
 def verdeling(request: Request, *, _: Lezer) -> Response:
+    from verdeelwijzer.web.kaart import naamlabels
     from verdeelwijzer.web.paginas import is_fragment, render
 
     toestand = request.app.state.toestand
     g = toestand.gegevens
     params = _query(request)
+    gemeente = params.pop("gemeente", "")[:12] or None
+    meer = params.pop("kolommen", "") == "meer"
     fout = None
-    uitkomst = tabel = grafiek = kaart = ingroei = None
+    uitkomst = tabel = grafiek = kaart = ingroei = schaling = uitleg = None
+    labels: list[Any] = []
     try:
-        v = verzoek_uit_query(params)
+        v, schaling = formulier_uit_query(params)
         regio, uitkomst, regulier = bereken(request, v)
         tabel = verdeeltabel(g, regio, v, uitkomst, regulier)
         grafiek, kaart, ingroei = _grafiek(uitkomst, v, tabel), _kaart(g, uitkomst, v), ingroeitabel(regio, v, uitkomst)
+        labels = naamlabels(kaart)
+        uitleg = _uitleg_tekst(uitkomst, gemeente)
     except InvoerFout as e:
         fout = str(e)
-        v = VerdeelVerzoek.model_construct(**{**VerdeelVerzoek().model_dump(), "regio": params.get("regio") or
+        v = VerdeelVerzoek.model_construct(**{**dict(VerdeelVerzoek()), "regio": params.get("regio") or
                                               VerdeelVerzoek().regio})
         regio = toestand.regio(v.regio) if params.get("regio") else toestand.regio(VerdeelVerzoek().regio)
     except Exception as e:  # VerdeelFout and friends: a Dutch message from the engine
@@ -281,14 +377,22 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
         if not isinstance(e, VerdeelwijzerFout):
             raise
         fout = str(e)
-        v = verzoek_uit_query(params)
         regio = toestand.regio(v.regio)
-    query = str(request.url.query)
+    gekozen = gemeente if uitleg else None
+    query = query_van(v)
     extra = {"v": v, "regio": regio, "uitkomst": uitkomst, "tabel": tabel, "grafiek": grafiek, "kaart": kaart,
-             "ingroei": ingroei, "fout": fout, "query": query,
-             "gewicht_tekst": {k: format(float(w), "g") for k, w in (v.gewichten or {}).items()},
+             "ingroei": ingroei, "fout": fout, "query": query, "labels": labels, "meer": meer,
+             "gekozen": gekozen, "uitleg": uitleg, "schaling": schaling_tekst(schaling) if schaling else "",
+             "schaling_exact": [f"{indicator_label(k)}: {w.numerator}/{w.denominator} %" for k, w in
+                                schaling.gewichten.items() if w] if schaling and schaling.exact else [],
+             "zichtbare_kolommen": None if meer or tabel is None else [
+                 k for s in COMPACTE_KOLOMMEN for k in tabel.kolommen if k.sleutel == s],
+             "link": lambda **w: "/verdeling?" + query_van(v, **{"gemeente": gekozen,
+                                                                 "kolommen": "meer" if meer else None, **w}),
+             "sleutel_woorden": sleutel_woorden,
+             "gewicht_tekst": {k: pct_tekst(w) for k, w in (v.gewichten or {}).items()},
              "methoden": METHODEN, "ingroeipaden": INGROEIPADEN,
-             "indicatoren": [(k, g.kolommen[k]) for k in STANDAARD_INDICATOREN],
+             "indicatoren": [(k, g.kolommen[k], indicator_label(k)) for k in STANDAARD_INDICATOREN],
              "kolommen": [k for k in g.numerieke_kolommen() if not k.endswith("_jaar")]}
     status = 422 if fout else 200
     if is_fragment(request) and request.headers.get("HX-Target") == "uitkomst":
@@ -306,7 +410,7 @@ def uitleg(request: Request, *, code: str, _: Lezer) -> Response:
     if code not in uitkomst.gemeentecodes:
         raise HTTPException(404, f"Gemeente {code} hoort niet bij deze verdeling.")
     return render(request, "_uitleg.html", naam=uitkomst.regel(code).gemeentenaam,
-                  tekst=uitkomst.uitleg.als_tekst(code))
+                  tekst=datum(uitkomst.uitleg.als_tekst(code)))
 
 
 @router.get("/download/verdeling.{formaat}")
@@ -423,75 +527,84 @@ class Scenario(BaseModel):
     sleutel: str = Field(min_length=1, max_length=500, description="bv. 'huishoudens=50%; mutaties=50%'")
 
 
-def _scenarios_uit_query(params: dict[str, str]) -> list[Scenario]:
-    uit = []
-    for i in range(1, 5):
-        sleutel = params.get(f"sleutel_{i}", "").strip()
-        if sleutel:
-            uit.append(Scenario(naam=params.get(f"naam_{i}", "").strip() or f"Scenario {i}", sleutel=sleutel))
-    return uit or [Scenario(naam="Huishoudens", sleutel="huishoudens=100%"),
-                   Scenario(naam="Verhuringen", sleutel="mutaties=100%"),
-                   Scenario(naam="Half om half", sleutel="huishoudens=50%; mutaties=50%")]
-
-
 def vergelijk_tabel(request: Request, v: VerdeelVerzoek, scenarios: list[Scenario]) -> tuple[Tabel, Any]:
-    import dataclasses
-
-    from verdeelwijzer.verdeling.vergelijking import vergelijk
-
-    toestand = request.app.state.toestand
-    g = toestand.gegevens
-    regio = toestand.regio(v.regio)
+    """The API's and download's comparison of typed keys (`Scenario.sleutel`, shares adding up to 1)."""
     from verdeelwijzer.verdeling.sleutel import parse_sleutel
+    from verdeelwijzer.web.scenarios import vergelijk_scenarios
 
-    gebruikt = {k for s in scenarios for k in parse_sleutel(s.sleutel)}
-    invoer = invoer_uit_gegevens(g, regio, v.model_copy(update={"gewichten": {}}), tuple(sorted(gebruikt)))
-    invoer = dataclasses.replace(invoer, gewichten=scenarios[0].sleutel)
-    vgl = vergelijk(invoer, {s.naam: s.sleutel for s in scenarios})
-    rijen = sorted(vgl.tabel(), key=lambda r: r["gemeentenaam"])
-    for rij in rijen:
-        rij["_bronnen"] = {s.naam: f"Sleutel {s.sleutel}; " + "; ".join(
-            bron_tekst(g.bron(rij["gemeentecode"], k)) for k in parse_sleutel(s.sleutel)) for s in scenarios}
-    sleutels = [k for k in rijen[0] if k not in ("gemeentecode", "gemeentenaam", "_bronnen")] if rijen else []
-    kolommen = [Kolom("gemeentenaam", "Gemeente", numeriek=False)] + [Kolom(k, k, decimalen=0) for k in sleutels]
-    voetnoten = [f"{s.naam}: {s.sleutel}" for s in scenarios] + [
-        f"Verschillen ten opzichte van '{scenarios[0].naam}'; 'regulier bij …' = verhuringen die overblijven voor "
-        "reguliere woningzoekenden (verdeelwijzer.verdeling.regulier).",
-        f"Totaal {getal(v.totaal)} {v.eenheid}, afronding {METHODEN[v.methode]}"
-        + (f", mutatiegrens {getal(float(v.mutatiegrens))} %" if v.mutatiegrens is not None else "") + "."]
-    for k in sorted(gebruikt | {"mutaties"}):
-        m = g.kolommen[k]
-        voetnoten.append(f"{k}: {m.omschrijving}; bron {m.bron} ({m.tabel}), peildatum {datum(m.peildatum)}.")
-    return Tabel(naam=f"scenarios_{regio.naam}", titel=f"Scenario's voor {regio.naam}: {getal(v.totaal)} "
-                 f"{v.eenheid}", kolommen=kolommen, rijen=rijen, voetnoten=voetnoten), vgl
+    beeld = vergelijk_scenarios(request.app.state.toestand, v,
+                                [(s.naam, parse_sleutel(s.sleutel), s.sleutel) for s in scenarios])
+    return beeld.tabel, beeld.vergelijking
+
+
+def _scenario_beeld(request: Request, params: dict[str, str]) -> tuple[VerdeelVerzoek, list[Any], Any]:
+    """The scenario form (same sliders as /verdeling) → settings, the four cards and the comparison."""
+    from verdeelwijzer.web.scenarios import actieve, kaarten_uit_query, vergelijk_scenarios
+
+    kaarten = kaarten_uit_query(params)
+    v = verzoek_uit_query({k: w for k, w in params.items() if not k.startswith(("gewicht_", "naam_", "sleutel_"))})
+    gebruikt = actieve(kaarten)
+    beeld = vergelijk_scenarios(request.app.state.toestand, v, [
+        (k.titel, {i: w / 100 for i, w in k.gewichten.items() if w}, sleutel_woorden(k.gewichten))
+        for k in gebruikt])
+    return v, kaarten, beeld
 
 
 @router.get("/scenarios", response_class=HTMLResponse)
 def scenarios(request: Request, *, _: Lezer) -> Response:
-    from verdeelwijzer.fouten import VerdeelwijzerFout
-    from verdeelwijzer.web.paginas import render
+    from urllib.parse import quote
 
+    from verdeelwijzer.fouten import VerdeelwijzerFout
+    from verdeelwijzer.web.kaart import naamlabels
+    from verdeelwijzer.web.paginas import is_fragment, render
+    from verdeelwijzer.web.scenarios import LETTERS, kaarten_uit_query, met_teken, verschildiagrammen, verschilkaart
+
+
+    toestand = request.app.state.toestand
+    g = toestand.gegevens
     params = _query(request)
-    lijst = _scenarios_uit_query(params)
-    fout = tabel = None
+    fout = beeld = kaart = None
+    diagrammen: list[Any] = []
+    labels: list[Any] = []
+    kaarten = kaarten_uit_query(params)
+    v = kaart_v = VerdeelVerzoek()
     try:
-        v = verzoek_uit_query(params)
-        tabel, _ = vergelijk_tabel(request, v, lijst)
+        v, kaarten, beeld = _scenario_beeld(request, params)
+        if len(beeld.titels) > 1:
+            diagrammen = verschildiagrammen(beeld, v.eenheid)
+            gevraagd = params.get("kaart", "")
+            index = LETTERS.index(gevraagd) if gevraagd in tuple(LETTERS[1:]) else 1
+            index = min(index, len(beeld.titels) - 1)
+            kaart = verschilkaart(beeld, index, v.eenheid)
+            labels = naamlabels(kaart)
+            gekozen_kaart = [k for k in kaarten if k.actief][index]
+            kaart_v = v.model_copy(update={"gewichten": {i: w for i, w in gekozen_kaart.gewichten.items() if w}})
     except VerdeelwijzerFout as e:
         fout = str(e)
-        v = VerdeelVerzoek()
-    return render(request, "scenarios.html", status_code=422 if fout else 200, titel="Scenario's", v=v,
-                  scenarios=lijst, tabel=tabel, fout=fout, regios=request.app.state.toestand.regios,
-                  regio=request.app.state.toestand.regio(v.regio), methoden=METHODEN, query=str(request.url.query))
+    regio = toestand.regio(v.regio)  # the user's regio once it computed, else the default
+    kaart_letter = params.get("kaart", "B") if params.get("kaart", "B") in tuple(LETTERS[1:]) else "B"
+    query = query_van(v.model_copy(update={"gewichten": {}}), kaart=kaart_letter) + "".join(
+        f"&naam_{i}={quote(k.naam)}" + "".join(f"&gewicht_{i}_{quote(g_)}={quote(pct_tekst(w, url=True))}"
+                                             for g_, w in k.gewichten.items() if w)
+        for i, k in enumerate(kaarten, start=1) if k.actief)
+    extra = {"v": v, "kaarten": kaarten, "beeld": beeld, "fout": fout, "diagrammen": diagrammen, "kaart": kaart,
+             "labels": labels, "query": query, "met_teken": met_teken, "letters": LETTERS,
+             "kaart_letter": kaart_letter,
+             "link": lambda **w: "/verdeling?" + query_van(kaart_v, **w),  # the mapped scenario in the explorer
+             "gewicht_tekst": lambda k: {i: pct_tekst(w) for i, w in k.gewichten.items()},
+             "indicatoren": [(k, g.kolommen[k], indicator_label(k)) for k in STANDAARD_INDICATOREN]}
+    if is_fragment(request) and request.headers.get("HX-Target") == "scenario-uitkomst":
+        return render(request, "_scenarios_uitkomst.html", **extra)
+    return render(request, "scenarios.html", status_code=422 if fout else 200, titel="Scenario's",
+                  regios=toestand.regios, regio=regio, methoden=METHODEN, **extra)
 
 
 @router.get("/download/scenarios.{formaat}")
 def download_scenarios(request: Request, *, formaat: str, _: Lezer) -> Response:
     from verdeelwijzer.web.paginas import download as stuur
 
-    params = _query(request)
-    tabel, _ = vergelijk_tabel(request, verzoek_uit_query(params), _scenarios_uit_query(params))
-    return stuur(tabel, formaat)
+    _v, _k, beeld = _scenario_beeld(request, _query(request))
+    return stuur(beeld.tabel, formaat)
 
 
 # -- JSON API ---------------------------------------------------------------------------------------
