@@ -54,6 +54,6 @@ def bewaar_toezegging(sessie: Session, kader: str, t: Toezegging, toelichting: s
 def lees_toezeggingen(sessie: Session, kader: str) -> list[OpgeslagenToezegging]:
     rijen = sessie.scalars(select(WoonvormToezegging).where(WoonvormToezegging.kader == kader)
                            .order_by(WoonvormToezegging.gemeentecode, WoonvormToezegging.woonvorm,
-                                     WoonvormToezegging.jaar))
+                                     WoonvormToezegging.jaar.nulls_first()))
     return [OpgeslagenToezegging(Toezegging(r.gemeentecode, r.woonvorm, r.jaar, r.aantal, r.capaciteit),
                                  r.toelichting, r.door, r.gewijzigd_op) for r in rijen]
