@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from verdeelwijzer.fouten import InvoerFout
 from verdeelwijzer.woonvormen import Doel, Programmaregel, Toezegging, WoonvormenInvoer, bereken_woonvormen
-from verdeelwijzer.woonvormen.toezeggingen import leg_over, lees_formulier, sleutel
+from verdeelwijzer.woonvormen.toezeggingen import lees_formulier, leg_over, sleutel
 
 from .test_berekening import basis
 

@@ -100,8 +100,8 @@ def _vastgelegde(request: Request) -> list[tuple[str, str, str]]:
             if versie.sha256 in gezien or not _HEEFT_WOONVORMEN.search(versie.inhoud):
                 continue
             gezien.add(versie.sha256)
-            uit.append((f"afspraak:{versie.sha256}", f"{regio}: {versie.naam} (vastgelegd {datum(versie.vastgesteld_op)})",
-                        versie.inhoud))
+            label = f"{regio}: {versie.naam} (vastgelegd {datum(versie.vastgesteld_op)})"
+            uit.append((f"afspraak:{versie.sha256}", label, versie.inhoud))
     return uit
 
 
@@ -227,7 +227,7 @@ def _bewaar(request: Request, gebruiker: Gebruiker, kader: Kader, velden: dict[s
     """Check, compute with the new pledge, then store it — all in one writer transaction (nothing half-stored).
     Returns the new result and a message. InvoerFout on bad input."""
     from verdeelwijzer.opslag.toezeggingen import bewaar_toezegging, lees_toezeggingen
-    from verdeelwijzer.woonvormen.toezeggingen import leg_over, lees_formulier
+    from verdeelwijzer.woonvormen.toezeggingen import lees_formulier, leg_over
 
     w_in = kader.invoer.woonvormen
     namen = dict(zip(w_in.basis.gemeentecodes, w_in.basis.gemeentenamen, strict=True))
