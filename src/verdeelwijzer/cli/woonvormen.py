@@ -152,3 +152,48 @@ def standplaatsen(
              [("gemeente", "gemeente"), ("dichtheid_voor", "per 1.000 woningen"), ("onder_gemiddelde", "onder gem."),
               ("eigen", "eigen"), ("familie", "familie"), ("extra", "extra"), ("dichtheid_na", "daarna")],
              data, noten, formaat)
+
+
+@woonvormen_app.command("monitor")
+def monitor(
+    afspraken: Annotated[Path, typer.Argument(help="Afsprakenkader (YAML) met 'woonvormen' en 'specialisatie'.")],
+    gerealiseerd: Annotated[Path, typer.Argument(help="Gerealiseerde plekken (CSV/Excel): gemeentenaam, woonvorm, "
+                                                 "jaar, aantal.")],
+    formaat: FormaatOptie = Formaat.tabel,
+) -> None:
+    """Gerealiseerde plekken per woonvorm en de balans over alle groepen per jaar (cumulatief), tegenover het
+    minimumvoorstel van het afsprakenkader."""
+    from verdeelwijzer.afspraken.invoer import lees_invoer
+    from verdeelwijzer.afspraken.laden import laad_afspraken
+    from verdeelwijzer.fouten import InvoerFout
+    from verdeelwijzer.gegevens import attributie
+    from verdeelwijzer.woonvormen.weergave import balans_over_tijd_dict, balans_over_tijd_tabellen
+
+    invoer = lees_invoer(laad_afspraken(afspraken))
+    if invoer.woonvormen is None or invoer.woonvormen.specialisatie is None:
+        raise InvoerFout(f"{afspraken}: geen sectie 'woonvormen' met 'specialisatie' (wegingsfactoren); die zijn "
+                         "nodig voor de balans over tijd.")
+    u = _balans_over_tijd(invoer, gerealiseerd)
+    data = {"kader": invoer.geladen.kader.naam, **balans_over_tijd_dict(u), "attributie": attributie()}
+    if formaat == Formaat.json:
+        typer.echo(json_tekst(data), nl=False)
+        return
+    tabellen = balans_over_tijd_tabellen(u)
+    if formaat == Formaat.csv:
+        typer.echo(csv_tekst([dict(r) for r in tabellen[0].rijen], [k.sleutel for k in tabellen[0].kolommen]),
+                   nl=False)
+        return
+    for t in tabellen:
+        toon_tabel(t.titel, [dict(r) for r in t.rijen], [(k.sleutel, k.kop) for k in t.kolommen], list(t.voetnoten))
+
+
+def _balans_over_tijd(invoer: Any, pad: Path) -> Any:
+    from verdeelwijzer.woonvormen import bereken_woonvormen
+    from verdeelwijzer.woonvormen.invoer import lees_realisaties
+    from verdeelwijzer.woonvormen.monitoring import balans_over_tijd
+
+    w_in = invoer.woonvormen
+    gegevens = invoer.gegevens
+    namen = {w: w for w in w_in.specialisatie.gewichten}
+    realisaties = lees_realisaties(pad, gegevens.zoeker, set(w_in.basis.gemeentecodes), namen, w_in.jaren)
+    return balans_over_tijd(w_in, bereken_woonvormen(w_in), realisaties)

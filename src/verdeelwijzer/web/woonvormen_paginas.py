@@ -21,7 +21,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
-from verdeelwijzer.web.beveiliging import Gebruiker, Importeur, Lezer, controleer_csrf
+from verdeelwijzer.web.beveiliging import Bestand, Gebruiker, Importeur, Lezer, controleer_csrf
 
 if TYPE_CHECKING:
     from verdeelwijzer.woonvormen.model import Toezegging
@@ -271,3 +271,94 @@ def toezegging_invoeren(request: Request, *, kader: str = Form(STANDAARD_KADER),
         tekst = str(fout) if isinstance(fout, InvoerFout) else f"De toezegging is niet opgeslagen: {fout}"
         return _pagina(request, k, status_code=422, formulier=velden, fout=tekst)
     return _pagina(request, k, w=w, melding=melding)
+
+
+# -- monitoring: realised places and the balance over time ----------------------------------------------------
+
+VOORBEELD_GEREALISEERD = "woonvormen/gerealiseerd_drechtsteden.csv"
+
+
+def _balans_over_tijd(kader: Kader, w: Any, pad: Any, naam: str) -> Any:
+    """Read the realised places (bounded reader) and compute the balance over time against the page's proposal."""
+    from verdeelwijzer.woonvormen.invoer import lees_realisaties
+    from verdeelwijzer.woonvormen.monitoring import balans_over_tijd
+
+    w_in = kader.invoer.woonvormen
+    if w_in.specialisatie is None:
+        raise InvoerFout("Dit afsprakenkader heeft geen wegingsfactoren (sectie 'specialisatie'); zonder die is er "
+                         "geen balans over tijd.")
+    try:
+        realisaties = lees_realisaties(pad, kader.invoer.gegevens.zoeker, set(w_in.basis.gemeentecodes),
+                                       {v: v for v in w_in.specialisatie.gewichten}, w_in.jaren)
+    except InvoerFout as fout:
+        raise InvoerFout(str(fout).replace(str(pad), naam)) from None
+    return balans_over_tijd(w_in, w, realisaties)
+
+
+def _monitoring_weergave(tijd: Any, bron: str) -> dict[str, Any]:
+    from verdeelwijzer.verdeling.getallen import nl
+    from verdeelwijzer.web.grafiek import Balk, Reeks, lijngrafiek, staafdiagram
+    from verdeelwijzer.woonvormen.weergave import balans_over_tijd_tabellen
+
+    def regio(attr: str) -> list[tuple[str, float | None]]:
+        return [(str(j), float(sum(getattr(r, attr) for r in tijd.regels if r.jaar == j))) for j in tijd.jaren]
+
+    lijn = lijngrafiek([Reeks("gerealiseerd (gewogen)", regio("bijdrage")),
+                        Reeks("minimumvoorstel (gewogen)", regio("voorstel"), gestippeld=True)],
+                       titel="Regio: gewogen gerealiseerde plekken tegenover het minimumvoorstel, cumulatief",
+                       opmaak=lambda x: nl(x, 0))
+    laatste = tijd.jaren[-1]
+    staven = staafdiagram(
+        [Balk(r.gemeentenaam, float(r.bijdrage), f"{r.gemeentenaam} t/m {laatste}: gerealiseerd (gewogen) "
+              f"{nl(r.bijdrage)}, evenredig deel {nl(r.evenredig_deel)}, balans {nl(r.balans)}",
+              grens=float(r.evenredig_deel), gemarkeerd=r.balans < 0) for r in tijd.regels if r.jaar == laatste],
+        titel=f"Gerealiseerd t/m {laatste} per gemeente (gewogen); streepje = evenredig deel",
+        opmaak=lambda x: nl(x, 1), legenda_grens="evenredig deel")
+    return {"tijd": tijd, "tijd_lijn": lijn, "tijd_staven": staven, "tijd_bron": bron,
+            "tijd_tabellen": balans_over_tijd_tabellen(tijd)}
+
+
+@router.get("/download/woonvormen-gerealiseerd-voorbeeld.csv")
+def download_gerealiseerd_voorbeeld(_: Lezer) -> Response:
+    from verdeelwijzer.voorbeelden import voorbeeldmap
+
+    return Response((voorbeeldmap() / VOORBEELD_GEREALISEERD).read_bytes(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="gerealiseerd_drechtsteden.csv"'})
+
+
+@router.get("/woonvormen/monitoring", response_class=HTMLResponse)
+def monitoring_voorbeeld(request: Request, *, kader: str = STANDAARD_KADER, _: Lezer) -> Response:
+    """The shipped FICTIEF realised places for the Drechtsteden example (a file chosen by the code, not the user)."""
+    from verdeelwijzer.voorbeelden import voorbeeldmap
+
+    k = kies_kader(request, kader)
+    if k.sleutel != STANDAARD_KADER:
+        raise HTTPException(404, "Het voorbeeld met gerealiseerde plekken hoort bij het voorbeeld Drechtsteden.")
+    w = bereken_met(k, (o.toezegging for o in _opgeslagen(request, k)))
+    pad = voorbeeldmap() / VOORBEELD_GEREALISEERD
+    tijd = _balans_over_tijd(k, w, pad, pad.name)
+    return _pagina(request, k, w=w, **_monitoring_weergave(tijd, f"voorbeeldbestand {pad.name} (FICTIEF)"))
+
+
+@router.post("/woonvormen/monitoring", response_class=HTMLResponse)
+def monitoring_upload(request: Request, *, bestand: Bestand, kader: str = Form(STANDAARD_KADER),
+                      csrf_token: str = Form(""), _: Lezer) -> Response:
+    """Compute the balance over time from an uploaded file of realised places (only computed, nothing stored)."""
+    import tempfile
+    from pathlib import Path
+
+    controleer_csrf(request, csrf_token)
+    k = kies_kader(request, kader)
+    w = bereken_met(k, (o.toezegging for o in _opgeslagen(request, k)))
+    schoon = "".join(c if c.isalnum() or c in "._-" else "_" for c in Path(bestand.filename or "").name)[:80]
+    schoon = schoon.strip("._") or "gerealiseerd.csv"
+    try:
+        if Path(schoon).suffix.lower() not in (".csv", ".xlsx"):
+            raise InvoerFout(f"Bestand '{schoon}': onbekend bestandstype; verwacht .csv of .xlsx.")
+        with tempfile.TemporaryDirectory(prefix="verdeelwijzer-gerealiseerd-") as tmp:
+            pad = Path(tmp) / schoon
+            pad.write_bytes(bestand.file.read())
+            tijd = _balans_over_tijd(k, w, pad, schoon)
+    except VerdeelwijzerFout as fout:
+        return _pagina(request, k, w=w, status_code=422, monitoring_fout=str(fout))
+    return _pagina(request, k, w=w, **_monitoring_weergave(tijd, f"ingelezen bestand {schoon}"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from verdeelwijzer.gegevens.invoer import gemeente_rijen, kolomnaam, lees_tabelbestand, meld, waar
 from verdeelwijzer.gegevens.namen import GemeenteZoeker
+from verdeelwijzer.woonvormen.monitoring import Realisatie
 from verdeelwijzer.woonvormen.regeltypen import Locatie, Plan
 
 
@@ -76,4 +77,37 @@ def lees_standplaatsen(pad: Path, zoeker: GemeenteZoeker, regio: set[str]) -> di
             uit[code] = (s, e, f)
     if fouten:
         raise meld(fouten, f"Het standplaatsenbestand '{pad}' is niet in orde:")
+    return uit
+
+
+def lees_realisaties(pad: Path, zoeker: GemeenteZoeker, regio: set[str], woonvormen: dict[str, str],
+                     jaren: tuple[int, ...]) -> list[Realisatie]:
+    """Realised places (CSV/Excel): gemeentenaam/-code, woonvorm, jaar, aantal; one row per gemeente × woonvorm ×
+    jaar. `woonvormen`: the ids that have a weight (id → name, for the error text)."""
+    tabel = lees_tabelbestand(pad)
+    fouten: list[str] = []
+    k = _kolommen(tabel, ("woonvorm", "jaar", "aantal"), fouten)
+    uit: list[Realisatie] = []
+    gezien: dict[tuple[str, str, int], int] = {}
+    if not fouten:
+        for rij, cellen, code in gemeente_rijen(tabel, zoeker, fouten, regio=regio, uniek=False):
+            woonvorm = cellen[k["woonvorm"]].strip()
+            if woonvorm not in woonvormen:
+                fouten.append(f"{waar(tabel.pad, rij, 'woonvorm')}: '{woonvorm[:40]}' heeft geen wegingsfactor in het "
+                              f"afsprakenkader; verwacht een van: {', '.join(sorted(woonvormen))}.")
+            jaar_tekst = cellen[k["jaar"]].strip()
+            jaar = int(jaar_tekst) if jaar_tekst.isascii() and jaar_tekst.isdigit() and len(jaar_tekst) == 4 else None
+            if jaar not in jaren:
+                fouten.append(f"{waar(tabel.pad, rij, 'jaar')}: '{jaar_tekst[:20]}' valt buiten de periode "
+                              f"{jaren[0]}–{jaren[-1]}.")
+            aantal = _heel(cellen[k["aantal"]], waar(tabel.pad, rij, "aantal"), fouten)
+            if woonvorm in woonvormen and jaar in jaren:
+                assert jaar is not None
+                if (code, woonvorm, jaar) in gezien:
+                    fouten.append(f"{waar(tabel.pad, rij)}: deze gemeente, woonvorm en jaar staan al op regel "
+                                  f"{gezien[(code, woonvorm, jaar)]}.")
+                gezien[(code, woonvorm, jaar)] = rij
+                uit.append(Realisatie(code, woonvorm, jaar, aantal))
+    if fouten:
+        raise meld(fouten, f"Het bestand met gerealiseerde plekken '{pad}' is niet in orde:")
     return uit
