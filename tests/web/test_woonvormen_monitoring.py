@@ -1,0 +1,55 @@
+"""Balance over time on /woonvormen: the shipped FICTIEF example, an uploaded file (only computed, nothing
+stored), and the attacks on the upload route (no CSRF, wrong type, bad cells, a server path as name)."""
+
+from __future__ import annotations
+
+import re
+
+from verdeelwijzer.web.beveiliging import CSRF_VELD
+
+KADER = "voorbeeld:drechtsteden.yaml"
+GOED = b"gemeentenaam,woonvorm,jaar,aantal\nDordrecht,housing_first,2027,9\nZwijndrecht,skaeve_huse,2028,2\n"
+
+
+def _csrf(client) -> str:
+    return re.search(rf'name="{CSRF_VELD}" value="([^"]+)"', client.get("/woonvormen").text).group(1)
+
+
+def test_voorbeeld(lokaal) -> None:
+    r = lokaal.get("/woonvormen/monitoring")
+    assert r.status_code == 200
+    assert 'id="tijdtabel-1"' in r.text and "gerealiseerd_drechtsteden.csv (FICTIEF)" in r.text
+    assert "Balans over alle groepen per jaar" in r.text
+    assert lokaal.get("/download/woonvormen-gerealiseerd-voorbeeld.csv").text.startswith("gemeentenaam,woonvorm")
+    assert lokaal.get("/woonvormen/monitoring", params={"kader": "afspraak:" + "1" * 64}).status_code == 404
+
+
+def test_upload(lokaal, lokale_app) -> None:
+    token = _csrf(lokaal)
+    r = lokaal.post("/woonvormen/monitoring", data={"kader": KADER, CSRF_VELD: token},
+                    files={"bestand": ("mijn cijfers.csv", GOED, "text/csv")})
+    assert r.status_code == 200, r.text
+    assert "ingelezen bestand mijn_cijfers.csv" in r.text and 'id="tijdtabel-1"' in r.text
+    tabel = re.search(r'id="tijdtabel-1">(.*?)</table>', r.text, re.S).group(1)
+    assert "2028" in tabel and "2029" not in tabel  # years without figures are not shown as zero
+    # nothing stored: no pledge, no audit entry
+    assert not any("gerealiseerd" in a["onderwerp"] for a in lokale_app.state.koppeling.auditlog())
+
+
+def test_aanvallen(lokaal) -> None:
+    r = lokaal.post("/woonvormen/monitoring", data={"kader": KADER}, files={"bestand": ("g.csv", GOED)})
+    assert r.status_code == 403
+    token = _csrf(lokaal)
+    r = lokaal.post("/woonvormen/monitoring", data={"kader": KADER, CSRF_VELD: token},
+                    files={"bestand": ("g.exe", b"MZ\x00\x00")})
+    assert r.status_code == 422 and "onbekend bestandstype" in r.text
+    r = lokaal.post("/woonvormen/monitoring", data={"kader": KADER, CSRF_VELD: token},
+                    files={"bestand": ("../../etc/passwd.csv", b"gemeentenaam,woonvorm,jaar,aantal\n"
+                                       b"Dordrecht,housing_first,2027,=1+1\nDordrecht,kamer,1999,1\n")})
+    assert r.status_code == 422
+    fout = re.search(r'id="monitoringfout"><pre>(.*?)</pre>', r.text, re.S).group(1)
+    assert "kolom &#39;aantal&#39;" in fout and "kolom &#39;woonvorm&#39;" in fout and "kolom &#39;jaar&#39;" in fout
+    assert "/tmp" not in fout and "verdeelwijzer-gerealiseerd-" not in fout and "passwd.csv" in fout
+    r = lokaal.post("/woonvormen/monitoring", data={"kader": "voorbeeld:../../x", CSRF_VELD: token},
+                    files={"bestand": ("g.csv", GOED)})
+    assert r.status_code == 404
