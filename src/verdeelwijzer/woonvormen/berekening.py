@@ -156,6 +156,8 @@ def _verdeel_doel(
         + (f", opgegeven capaciteit {totale_capaciteit}" if totale_capaciteit is not None else "")
         + f"; voorstel {sum(minimum)}" + (f" tot {sum(maximum)}" if doel.is_bandbreedte else "") + "."
     ]
+    if prog.herkomst:
+        uitleg.append(f"{prog.naam}: {prog.herkomst}")
     overschot = max(0, toegezegd - doel.maximum)
     if overschot:
         uitleg.append(f"De toezeggingen liggen {overschot} boven het doel; ze blijven staan (nooit verlaagd).")
