@@ -10,8 +10,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import REPO, draai, draai_json
+
 from verdeelwijzer.afspraken import bereken_afspraken, laad_afspraken
 from verdeelwijzer.fouten import VerdeelwijzerFout
 from verdeelwijzer.voorbeelden import voorbeeldmap
