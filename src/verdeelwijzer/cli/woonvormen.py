@@ -123,14 +123,18 @@ def standplaatsen(
     regio: Annotated[str, typer.Option("--regio", help="De regio (naam of lijst van gemeenten).")],
     extra: Annotated[int, typer.Option("--extra", min=0, max=100_000,
                                        help="Extra regionale behoefte die geplaatst moet worden.")] = 0,
+    verzoeken: Annotated[Path | None, typer.Option("--verzoeken", help="Familieverzoeken (CSV/Excel), één regel per "
+                                                    "huishouden: huishouden, huidige_gemeente, gewenste_gemeente.")]
+    = None,
     formaat: FormaatOptie = Formaat.tabel,
 ) -> None:
     """Standplaatsen: eigen gemeente eerst, familiebanden gerespecteerd, extra behoefte eerst naar gemeenten met
     de minste standplaatsen per 1.000 woningen (onder het regionale gemiddelde)."""
+    from verdeelwijzer.fouten import InvoerFout
     from verdeelwijzer.gegevens import attributie, laad_gemeenten, zoek_regio
     from verdeelwijzer.verdeling.getallen import nl
-    from verdeelwijzer.woonvormen.invoer import lees_standplaatsen
-    from verdeelwijzer.woonvormen.regeltypen import Standplaatsgemeente, plaats_standplaatsen
+    from verdeelwijzer.woonvormen.invoer import lees_standplaatsen, lees_verzoeken
+    from verdeelwijzer.woonvormen.regeltypen import Standplaatsgemeente, met_verzoeken, plaats_standplaatsen
 
     gegevens = laad_gemeenten()
     r = zoek_regio(regio, gegevens)
@@ -140,14 +144,26 @@ def standplaatsen(
     woningen, _ = gegevens.indicator("woningvoorraad", codes)
     gemeenten = [Standplaatsgemeente(c, gegevens.naam(c), int(w), *gelezen.get(c, (0, 0, 0)))
                  for c, w in zip(codes, woningen, strict=True)]
+    verzoekstappen: tuple[str, ...] = ()
+    gelezen_verzoeken = []
+    if verzoeken is not None:
+        if any(g.familie for g in gemeenten):
+            raise InvoerFout(f"{bestand}, kolom 'familie': met --verzoeken staan de familiebanden per huishouden in "
+                             f"'{verzoeken}'; laat de kolom familie weg of zet haar op 0 (anders telt een familieband "
+                             "dubbel).")
+        gelezen_verzoeken = lees_verzoeken(verzoeken, gegevens.zoeker, set(codes), gegevens.naam)
+        gemeenten, verzoekstappen = met_verzoeken(gemeenten, gelezen_verzoeken)
     u = plaats_standplaatsen(gemeenten, extra)
     rijen = [{"gemeentecode": g.gemeentecode, "gemeente": g.gemeentenaam, "dichtheid_voor": float(g.dichtheid_voor),
               "onder_gemiddelde": g.onder_gemiddelde, "eigen": g.eigen, "familie": g.familie, "extra": g.extra,
               "dichtheid_na": float(g.dichtheid_na)} for g in u.regels]
     noten = [f"Regionaal gemiddelde: {nl(u.gemiddelde)} standplaatsen per 1.000 woningen (woningvoorraad CBS).",
-             *u.stappen, attributie()]
+             *verzoekstappen, *u.stappen, attributie()]
     data = {"regio": r.naam, "gemiddelde": float(u.gemiddelde), "extra": extra, "gemeenten": rijen,
-            "stappen": list(u.stappen), "attributie": attributie()}
+            "verzoeken": [{"regel": v.regel, "huishouden": v.huishouden, "huidige_gemeente": v.huidige_gemeente,
+                           "gewenste_gemeentecode": v.gewenste_gemeente, "toelichting": v.toelichting}
+                          for v in gelezen_verzoeken],
+            "stappen": [*verzoekstappen, *u.stappen], "attributie": attributie()}
     _uitvoer(f"Standplaatsen — {r.naam}", rijen,
              [("gemeente", "gemeente"), ("dichtheid_voor", "per 1.000 woningen"), ("onder_gemiddelde", "onder gem."),
               ("eigen", "eigen"), ("familie", "familie"), ("extra", "extra"), ("dichtheid_na", "daarna")],
