@@ -202,3 +202,16 @@ def test_vastgelegd_kader_kiezen(lokaal, lokale_app) -> None:
     assert _opgeslagen(lokale_app) == []  # the example's pledges are untouched
     assert "Toezegging 13" in lokaal.get(f"/woonvormen/gemeente/{DORDRECHT}", params={"kader": sleutel}).text
     assert "Toezegging 10" in lokaal.get(f"/woonvormen/gemeente/{DORDRECHT}", params={"kader": KADER}).text
+
+
+def test_vervallen_toezegging_telt_niet_mee(lokaal, lokale_app) -> None:
+    """A stored pledge for a woonvorm the kader no longer has (the example changed) is listed, not counted, and
+    the page still computes."""
+    from verdeelwijzer.opslag.toezeggingen import bewaar_toezegging
+    from verdeelwijzer.woonvormen.model import Toezegging
+
+    with lokale_app.state.koppeling.db.sessie(schrijven=True) as s:
+        bewaar_toezegging(s, KADER, Toezegging(DORDRECHT, "studentenwoning", None, 3, None), None, door="test")
+    r = lokaal.get("/woonvormen")
+    assert r.status_code == 200 and "passen niet meer bij het afsprakenkader" in r.text
+    assert "GM0505 studentenwoning elk jaar: 3" in r.text

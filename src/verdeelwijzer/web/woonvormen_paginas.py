@@ -133,13 +133,22 @@ def _opgeslagen(request: Request, kader: Kader) -> list[Any]:
         return lees_toezeggingen(s, kader.sleutel)
 
 
+def past_niet(kader: Kader, t: Toezegging) -> bool:
+    """A stored pledge that no longer fits the kader (an example file changed since it was entered)."""
+    w_in = kader.invoer.woonvormen
+    return (t.woonvorm not in {p.woonvorm for p in w_in.programma} or t.gemeentecode not in w_in.basis.gemeentecodes
+            or (t.jaar is not None and t.jaar not in w_in.jaren))
+
+
 def bereken_met(kader: Kader, opgeslagen: Iterable[Toezegging]) -> Any:
-    """The woonvormen result of the kader with the stored pledges laid over the file's (pure)."""
+    """The woonvormen result of the kader with the stored pledges laid over the file's (pure). Pledges that no
+    longer fit are left out here and listed on the page."""
     from verdeelwijzer.woonvormen import bereken_woonvormen
     from verdeelwijzer.woonvormen.toezeggingen import leg_over
 
     w_in = kader.invoer.woonvormen
-    return bereken_woonvormen(replace(w_in, toezeggingen=leg_over(w_in.toezeggingen, opgeslagen)))
+    passend = [t for t in opgeslagen if not past_niet(kader, t)]
+    return bereken_woonvormen(replace(w_in, toezeggingen=leg_over(w_in.toezeggingen, passend)))
 
 
 def _weergave(kader: Kader, w: Any) -> dict[str, Any]:
@@ -194,9 +203,10 @@ def _pagina(request: Request, kader: Kader, *, status_code: int = 200, w: Any = 
     gebruiker = huidige_gebruiker(request)
     invoergemeenten = [(c, n) for c, n in sorted(namen.items(), key=lambda cn: cn[1])
                        if gebruiker is not None and gebruiker.mag_importeren and gebruiker.mag_gemeente_wijzigen(c)]
+    vervallen = [o for o in opgeslagen if past_niet(kader, o.toezegging)]
     return render(request, "woonvormen.html", status_code=status_code, **_weergave(kader, w),
-                  keuzes=kaderkeuzes(request), opgeslagen=opgeslagen, namen=namen,
-                  invoergemeenten=invoergemeenten, **extra)
+                  keuzes=kaderkeuzes(request), opgeslagen=[o for o in opgeslagen if o not in vervallen],
+                  vervallen=vervallen, namen=namen, invoergemeenten=invoergemeenten, **extra)
 
 
 @router.get("/woonvormen", response_class=HTMLResponse)
