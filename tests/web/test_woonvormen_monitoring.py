@@ -53,3 +53,26 @@ def test_aanvallen(lokaal) -> None:
     r = lokaal.post("/woonvormen/monitoring", data={"kader": "voorbeeld:../../x", CSRF_VELD: token},
                     files={"bestand": ("g.csv", GOED)})
     assert r.status_code == 404
+
+
+def test_verzoekgrootte_begrensd(tmp_path, instellingen) -> None:
+    """The upload and the pledge form have a size bound before anything is read or anyone authenticated."""
+    from fastapi.testclient import TestClient
+
+    from verdeelwijzer.web import maak_app
+
+    app = maak_app(instellingen(tmp_path, max_verzoek=4096, max_upload=64 * 1024))
+    try:
+        c = TestClient(app)
+        groot = b"gemeentenaam,woonvorm,jaar,aantal\n" + b"Dordrecht,housing_first,2027,1\n" * 5000
+        assert c.post("/woonvormen/monitoring", files={"bestand": ("g.csv", groot)}).status_code == 413
+        r = c.post("/woonvormen/toezegging", data={"kader": KADER, "toelichting": "x" * 5000})
+        assert r.status_code == 413
+        # a file within the bound but full of bad rows: a bounded list of errors, no 500
+        token = _csrf(c)
+        slecht = b"gemeentenaam,woonvorm,jaar,aantal\n" + b"Dordrecht,kamer,1999,x\n" * 1500
+        r = c.post("/woonvormen/monitoring", data={"kader": KADER, CSRF_VELD: token},
+                   files={"bestand": ("s.csv", slecht)})
+        assert r.status_code == 422 and "en nog" in r.text
+    finally:
+        app.state.koppeling.sluit()
