@@ -117,3 +117,14 @@ def test_cli_tabel_en_fout(tmp_path) -> None:
     p = draai("woonvormen", "monitor", str(VOORBEELD), str(slecht), check=False)
     assert p.returncode != 0 and "regel 2, kolom 'aantal'" in p.stderr + p.stdout
     assert "Traceback" not in p.stderr
+
+
+def test_cli_excel(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    pad = tmp_path / "tijd.xlsx"
+    draai("woonvormen", "monitor", str(VOORBEELD), str(GEREALISEERD), "--format", "json", "--excel", str(pad))
+    boek = load_workbook(pad, read_only=True)
+    assert {"Dekblad", "Woonvormen balans over tijd", "Woonvormen gerealiseerd"} <= set(boek.sheetnames)
+    rijen = list(boek["Woonvormen balans over tijd"].iter_rows(values_only=True))
+    assert any(r and "Dordrecht" in r for r in rijen)

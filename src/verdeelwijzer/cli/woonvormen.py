@@ -176,6 +176,7 @@ def monitor(
     gerealiseerd: Annotated[Path, typer.Argument(help="Gerealiseerde plekken (CSV/Excel): gemeentenaam, woonvorm, "
                                                  "jaar, aantal.")],
     formaat: FormaatOptie = Formaat.tabel,
+    excel: Annotated[Path | None, typer.Option("--excel", help="Schrijf ook een Excelwerkmap (.xlsx).")] = None,
 ) -> None:
     """Gerealiseerde plekken per woonvorm en de balans over alle groepen per jaar (cumulatief), tegenover het
     minimumvoorstel van het afsprakenkader."""
@@ -191,6 +192,12 @@ def monitor(
                          "nodig voor de balans over tijd.")
     u = _balans_over_tijd(invoer, gerealiseerd)
     data = {"kader": invoer.geladen.kader.naam, **balans_over_tijd_dict(u), "attributie": attributie()}
+    if excel is not None:
+        from verdeelwijzer.rapport.excel import schrijf_werkmap
+
+        schrijf_werkmap(excel, [("Afsprakenkader", str(invoer.geladen.kader.naam)),
+                                ("Gerealiseerd", gerealiseerd.name), ("Bron", attributie())],
+                        balans_over_tijd_tabellen(u), titel="Woonvormen: balans over tijd")
     if formaat == Formaat.json:
         typer.echo(json_tekst(data), nl=False)
         return
