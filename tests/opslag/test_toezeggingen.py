@@ -41,3 +41,23 @@ def test_database_weigert_toezegging_boven_capaciteit(db) -> None:
         s.flush()
     with db.sessie() as s:
         assert lees_toezeggingen(s, KADER) == []
+
+
+def test_realisaties_alles_of_niets_en_vervangen(db) -> None:
+    from verdeelwijzer.opslag.toezeggingen import bewaar_realisaties, lees_realisaties
+    from verdeelwijzer.woonvormen.monitoring import Realisatie
+
+    with db.sessie(schrijven=True) as s:
+        assert bewaar_realisaties(s, KADER, [Realisatie("GM0505", "housing_first", 2027, 9),
+                                             Realisatie("GM0642", "skaeve_huse", 2028, 2)], door="a") == 2
+    with db.sessie(schrijven=True) as s:
+        assert bewaar_realisaties(s, KADER, [Realisatie("GM0505", "housing_first", 2027, 11),
+                                             Realisatie("GM0642", "skaeve_huse", 2028, 2)], door="b") == 1
+    with pytest.raises(RuntimeError), db.sessie(schrijven=True) as s:  # an error later in the transaction
+        bewaar_realisaties(s, KADER, [Realisatie("GM0505", "housing_first", 2027, 50)], door="c")
+        raise RuntimeError("afgebroken")
+    with db.sessie() as s:
+        assert [(r.gemeentecode, r.jaar, r.aantal) for r in lees_realisaties(s, KADER)] == [
+            ("GM0505", 2027, 11), ("GM0642", 2028, 2)]
+        audit = [a for a in lees_audit(s) if a.actie == "gerealiseerd woonvormen"]
+    assert len(audit) == 2 and '"GM0505 housing_first 2027": 9' in (audit[1].oud or "")

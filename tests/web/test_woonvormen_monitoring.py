@@ -76,3 +76,52 @@ def test_verzoekgrootte_begrensd(tmp_path, instellingen) -> None:
         assert r.status_code == 422 and "en nog" in r.text
     finally:
         app.state.koppeling.sluit()
+
+
+def _realisaties(app) -> list:
+    from verdeelwijzer.opslag.toezeggingen import lees_realisaties
+
+    with app.state.koppeling.db.sessie() as s:
+        return lees_realisaties(s, KADER)
+
+
+def test_opslaan_en_later_tonen(lokaal, lokale_app) -> None:
+    token = _csrf(lokaal)
+    r = lokaal.post("/woonvormen/monitoring", data={"kader": KADER, "actie": "opslaan", CSRF_VELD: token},
+                    files={"bestand": ("g.csv", GOED)})
+    assert r.status_code == 200, r.text
+    assert "2 regels ingelezen, 2 cellen nieuw of gewijzigd en opgeslagen" in r.text
+    assert [(x.gemeentecode, x.woonvorm, x.jaar, x.aantal) for x in _realisaties(lokale_app)] == [
+        ("GM0505", "housing_first", 2027, 9), ("GM0642", "skaeve_huse", 2028, 2)]
+    # a second import replaces only its own cells; the page shows the stored balance over time by itself
+    r = lokaal.post("/woonvormen/monitoring", data={"kader": KADER, "actie": "opslaan", CSRF_VELD: token},
+                    files={"bestand": ("h.csv", b"gemeentenaam,woonvorm,jaar,aantal\n"
+                                                b"Dordrecht,housing_first,2027,11\n")})
+    assert "1 cellen nieuw of gewijzigd" in r.text
+    assert [x.aantal for x in _realisaties(lokale_app)] == [11, 2]
+    pagina = lokaal.get("/woonvormen").text
+    assert 'id="tijdtabel-1"' in pagina and "opgeslagen gerealiseerde plekken" in pagina
+    audit = [a for a in lokale_app.state.koppeling.auditlog() if a["actie"] == "gerealiseerd woonvormen"]
+    assert len(audit) == 2 and "GM0505 housing_first 2027" in str(audit[0]["oud"])
+    # a bad file stores nothing
+    r = lokaal.post("/woonvormen/monitoring", data={"kader": KADER, "actie": "opslaan", CSRF_VELD: token},
+                    files={"bestand": ("s.csv", b"gemeentenaam,woonvorm,jaar,aantal\nDordrecht,housing_first,2027,5\n"
+                                                b"Dordrecht,kamer,2027,1\n")})
+    assert r.status_code == 422 and [x.aantal for x in _realisaties(lokale_app)] == [11, 2]
+
+
+def test_opslaan_alleen_eigen_gemeente(app_met_gebruikers, ingelogd) -> None:
+    app = app_met_gebruikers
+    delft = ingelogd(app, "delft")
+    r = delft.post("/woonvormen/monitoring", data={"kader": KADER, "actie": "opslaan", CSRF_VELD: delft.csrf},
+                   files={"bestand": ("g.csv", GOED)})
+    assert r.status_code == 403 and "Dordrecht" in r.text and "niets opgeslagen" in r.text
+    lezer = ingelogd(app, "lezer")
+    r = lezer.post("/woonvormen/monitoring", data={"kader": KADER, "actie": "opslaan", CSRF_VELD: lezer.csrf},
+                   files={"bestand": ("g.csv", GOED)})
+    assert r.status_code == 403
+    assert 'value="opslaan"' not in lezer.get("/woonvormen").text
+    r = lezer.post("/woonvormen/monitoring", data={"kader": KADER, "actie": "rekenen", CSRF_VELD: lezer.csrf},
+                   files={"bestand": ("g.csv", GOED)})
+    assert r.status_code == 200 and 'id="tijdtabel-1"' in r.text
+    assert _realisaties(app) == []

@@ -354,3 +354,22 @@ class WoonvormToezegging(Basis):
     toelichting: Mapped[str | None] = mapped_column(Text)
     door: Mapped[str] = mapped_column(String(200))
     gewijzigd_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+
+
+class WoonvormRealisatie(Basis):
+    """Realised places per kader × gemeente × woonvorm × jaar (issue 13, monitoring); a new import replaces the
+    cells it contains (old values in the audit log)."""
+
+    __tablename__ = "woonvorm_realisatie"
+    __table_args__ = (
+        UniqueConstraint("kader", "gemeentecode", "woonvorm", "jaar"),
+        CheckConstraint("aantal >= 0", name="aantal"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kader: Mapped[str] = mapped_column(String(200))
+    gemeentecode: Mapped[str] = mapped_column(String(10))
+    woonvorm: Mapped[str] = mapped_column(String(100))
+    jaar: Mapped[int] = mapped_column(Integer)
+    aantal: Mapped[int] = mapped_column(Integer)
+    door: Mapped[str] = mapped_column(String(200))
+    gewijzigd_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)

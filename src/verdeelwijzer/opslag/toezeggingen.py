@@ -1,5 +1,6 @@
-"""Storage of woonvormen pledges entered on the web page: one row per kader × gemeente × woonvorm × jaar,
-replaced by a new entry; every change audited with the old and the new value."""
+"""Storage of woonvormen pledges entered on the web page (one row per kader × gemeente × woonvorm × jaar, replaced
+by a new entry) and of realised places per woonvorm (an import replaces the cells it contains, all or nothing);
+every change audited with the old and the new value."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verdeelwijzer.opslag.audit import schrijf_audit
-from verdeelwijzer.opslag.modellen import WoonvormToezegging, nu
+from verdeelwijzer.opslag.modellen import WoonvormRealisatie, WoonvormToezegging, nu
 from verdeelwijzer.woonvormen.model import Toezegging
+from verdeelwijzer.woonvormen.monitoring import Realisatie
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,34 @@ def lees_toezeggingen(sessie: Session, kader: str) -> list[OpgeslagenToezegging]
                                      WoonvormToezegging.jaar.nulls_first()))
     return [OpgeslagenToezegging(Toezegging(r.gemeentecode, r.woonvorm, r.jaar, r.aantal, r.capaciteit),
                                  r.toelichting, r.door, r.gewijzigd_op) for r in rijen]
+
+
+def bewaar_realisaties(sessie: Session, kader: str, realisaties: list[Realisatie], *, door: str) -> int:
+    """Insert or replace every cell of the import in the caller's transaction (writer lock: `sessie(schrijven=True)`);
+    cells not in the import stay. One audit entry with the changed cells. Returns the number of changed cells."""
+    bestaand = {(r.gemeentecode, r.woonvorm, r.jaar): r for r in
+                sessie.scalars(select(WoonvormRealisatie).where(WoonvormRealisatie.kader == kader))}
+    oud: dict[str, int] = {}
+    nieuw: dict[str, int] = {}
+    for r in realisaties:
+        cel = f"{r.gemeentecode} {r.woonvorm} {r.jaar}"
+        rij = bestaand.get((r.gemeentecode, r.woonvorm, r.jaar))
+        if rij is None:
+            sessie.add(WoonvormRealisatie(kader=kader, gemeentecode=r.gemeentecode, woonvorm=r.woonvorm, jaar=r.jaar,
+                                          aantal=r.aantal, door=door))
+            nieuw[cel] = r.aantal
+        elif rij.aantal != r.aantal:
+            oud[cel], nieuw[cel] = rij.aantal, r.aantal
+            rij.aantal, rij.door, rij.gewijzigd_op = r.aantal, door, nu()
+    if nieuw:
+        sessie.flush()
+        schrijf_audit(sessie, wie=door, actie="gerealiseerd woonvormen", onderwerp=f"{kader}: {len(nieuw)} cellen",
+                      oud=oud or None, nieuw=nieuw)
+    return len(nieuw)
+
+
+def lees_realisaties(sessie: Session, kader: str) -> list[Realisatie]:
+    rijen = sessie.scalars(select(WoonvormRealisatie).where(WoonvormRealisatie.kader == kader)
+                           .order_by(WoonvormRealisatie.jaar, WoonvormRealisatie.gemeentecode,
+                                     WoonvormRealisatie.woonvorm))
+    return [Realisatie(r.gemeentecode, r.woonvorm, r.jaar, r.aantal) for r in rijen]

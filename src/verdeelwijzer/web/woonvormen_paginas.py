@@ -211,7 +211,15 @@ def _pagina(request: Request, kader: Kader, *, status_code: int = 200, w: Any = 
 
 @router.get("/woonvormen", response_class=HTMLResponse)
 def woonvormen_pagina(request: Request, *, kader: str = STANDAARD_KADER, _: Lezer) -> Response:
-    return _pagina(request, kies_kader(request, kader))
+    k = kies_kader(request, kader)
+    realisaties = _opgeslagen_realisaties(request, k)
+    if not realisaties or k.invoer.woonvormen.specialisatie is None:
+        return _pagina(request, k)
+    w = bereken_met(k, (o.toezegging for o in _opgeslagen(request, k)))
+    passend = [r for r in realisaties if r.woonvorm in k.invoer.woonvormen.specialisatie.gewichten
+               and r.jaar in k.invoer.woonvormen.jaren and r.gemeentecode in w.gemeentecodes]
+    tijd = _balans_over_tijd(k, w, passend)
+    return _pagina(request, k, w=w, **_monitoring_weergave(tijd, "opgeslagen gerealiseerde plekken"))
 
 
 @router.get("/woonvormen/gemeente/{code}", response_class=HTMLResponse)
@@ -288,21 +296,33 @@ def toezegging_invoeren(request: Request, *, kader: str = Form(STANDAARD_KADER),
 VOORBEELD_GEREALISEERD = "woonvormen/gerealiseerd_drechtsteden.csv"
 
 
-def _balans_over_tijd(kader: Kader, w: Any, pad: Any, naam: str) -> Any:
-    """Read the realised places (bounded reader) and compute the balance over time against the page's proposal."""
+def _lees_realisaties(kader: Kader, pad: Any, naam: str) -> list[Any]:
+    """Read the realised places (bounded reader); errors name the file as the user sent it."""
     from verdeelwijzer.woonvormen.invoer import lees_realisaties
-    from verdeelwijzer.woonvormen.monitoring import balans_over_tijd
 
     w_in = kader.invoer.woonvormen
     if w_in.specialisatie is None:
         raise InvoerFout("Dit afsprakenkader heeft geen wegingsfactoren (sectie 'specialisatie'); zonder die is er "
                          "geen balans over tijd.")
     try:
-        realisaties = lees_realisaties(pad, kader.invoer.gegevens.zoeker, set(w_in.basis.gemeentecodes),
-                                       {v: v for v in w_in.specialisatie.gewichten}, w_in.jaren)
+        return lees_realisaties(pad, kader.invoer.gegevens.zoeker, set(w_in.basis.gemeentecodes),
+                                {v: v for v in w_in.specialisatie.gewichten}, w_in.jaren)
     except InvoerFout as fout:
         raise InvoerFout(str(fout).replace(str(pad), naam)) from None
-    return balans_over_tijd(w_in, w, realisaties)
+
+
+def _balans_over_tijd(kader: Kader, w: Any, realisaties: list[Any]) -> Any:
+    """The balance over time against the page's proposal (pure)."""
+    from verdeelwijzer.woonvormen.monitoring import balans_over_tijd
+
+    return balans_over_tijd(kader.invoer.woonvormen, w, realisaties)
+
+
+def _opgeslagen_realisaties(request: Request, kader: Kader) -> list[Any]:
+    from verdeelwijzer.opslag.toezeggingen import lees_realisaties
+
+    with request.app.state.koppeling.db.sessie() as s:
+        return lees_realisaties(s, kader.sleutel)
 
 
 def _monitoring_weergave(tijd: Any, bron: str) -> dict[str, Any]:
@@ -346,19 +366,26 @@ def monitoring_voorbeeld(request: Request, *, kader: str = STANDAARD_KADER, _: L
         raise HTTPException(404, "Het voorbeeld met gerealiseerde plekken hoort bij het voorbeeld Drechtsteden.")
     w = bereken_met(k, (o.toezegging for o in _opgeslagen(request, k)))
     pad = voorbeeldmap() / VOORBEELD_GEREALISEERD
-    tijd = _balans_over_tijd(k, w, pad, pad.name)
+    tijd = _balans_over_tijd(k, w, _lees_realisaties(k, pad, pad.name))
     return _pagina(request, k, w=w, **_monitoring_weergave(tijd, f"voorbeeldbestand {pad.name} (FICTIEF)"))
 
 
 @router.post("/woonvormen/monitoring", response_class=HTMLResponse)
 def monitoring_upload(request: Request, *, bestand: Bestand, kader: str = Form(STANDAARD_KADER),
-                      csrf_token: str = Form(""), _: Lezer) -> Response:
-    """Compute the balance over time from an uploaded file of realised places (only computed, nothing stored)."""
+                      actie: str = Form("rekenen"), csrf_token: str = Form(""), gebruiker: Lezer) -> Response:
+    """An uploaded file of realised places: `actie=rekenen` only computes the balance over time (any reader);
+    `actie=opslaan` stores it for this kader (all or nothing; a gemeente user only rows of its own gemeente) and
+    shows the balance over time from everything stored."""
     import tempfile
     from pathlib import Path
 
+    from verdeelwijzer.opslag.toezeggingen import bewaar_realisaties, lees_realisaties
+
     controleer_csrf(request, csrf_token)
     k = kies_kader(request, kader)
+    opslaan = actie == "opslaan"
+    if opslaan and not gebruiker.mag_importeren:
+        raise HTTPException(403, "Met de rol 'lezer' kunt u niets opslaan; kies 'Alleen doorrekenen'.")
     w = bereken_met(k, (o.toezegging for o in _opgeslagen(request, k)))
     schoon = "".join(c if c.isalnum() or c in "._-" else "_" for c in Path(bestand.filename or "").name)[:80]
     schoon = schoon.strip("._") or "gerealiseerd.csv"
@@ -368,7 +395,25 @@ def monitoring_upload(request: Request, *, bestand: Bestand, kader: str = Form(S
         with tempfile.TemporaryDirectory(prefix="verdeelwijzer-gerealiseerd-") as tmp:
             pad = Path(tmp) / schoon
             pad.write_bytes(bestand.file.read())
-            tijd = _balans_over_tijd(k, w, pad, schoon)
+            realisaties = _lees_realisaties(k, pad, schoon)
+        if not opslaan:
+            tijd = _balans_over_tijd(k, w, realisaties)
+            return _pagina(request, k, w=w, **_monitoring_weergave(tijd, f"ingelezen bestand {schoon}"))
+        anders = sorted({r.gemeentecode for r in realisaties if not gebruiker.mag_gemeente_wijzigen(r.gemeentecode)})
+        if anders:
+            namen = dict(zip(w.gemeentecodes, w.gemeentenamen, strict=True))
+            andere = ", ".join(namen.get(c, c) for c in anders)
+            return _pagina(request, k, w=w, status_code=403,
+                           monitoring_fout=f"U mag alleen cijfers van uw eigen gemeente opslaan. Dit bestand bevat "
+                                           f"ook: {andere}. Er is niets opgeslagen.")
+        with request.app.state.koppeling.db.sessie(schrijven=True, door=gebruiker.gebruikersnaam) as s:
+            samen = {(r.gemeentecode, r.woonvorm, r.jaar): r for r in lees_realisaties(s, k.sleutel)}
+            samen.update({(r.gemeentecode, r.woonvorm, r.jaar): r for r in realisaties})
+            tijd = _balans_over_tijd(k, w, list(samen.values()))  # computes before anything is written
+            gewijzigd = bewaar_realisaties(s, k.sleutel, realisaties, door=gebruiker.gebruikersnaam)
     except VerdeelwijzerFout as fout:
         return _pagina(request, k, w=w, status_code=422, monitoring_fout=str(fout))
-    return _pagina(request, k, w=w, **_monitoring_weergave(tijd, f"ingelezen bestand {schoon}"))
+    melding = (f"{schoon}: {len(realisaties)} regels ingelezen, {gewijzigd} cellen nieuw of gewijzigd en opgeslagen "
+               "(in het auditlog).")
+    return _pagina(request, k, w=w, monitoring_melding=melding,
+                   **_monitoring_weergave(tijd, "opgeslagen gerealiseerde plekken"))
