@@ -5,6 +5,7 @@ stored; an adopted agreement (via /afspraken) selectable as kader."""
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import pytest
 
@@ -215,3 +216,33 @@ def test_vervallen_toezegging_telt_niet_mee(lokaal, lokale_app) -> None:
     r = lokaal.get("/woonvormen")
     assert r.status_code == 200 and "passen niet meer bij het afsprakenkader" in r.text
     assert "GM0505 studentenwoning elk jaar: 3" in r.text
+
+
+def test_api(lokaal, lokale_app) -> None:
+    kaders = lokaal.get("/api/woonvormen/kaders").json()["kaders"]
+    assert {"kader": KADER, "naam": "Voorbeeld drechtsteden.yaml (meegeleverd)"} in kaders
+    invoer = {"gemeente": DORDRECHT, "woonvorm": "housing_first", "aantal": 13, "capaciteit": 14}
+    assert lokaal.post("/api/woonvormen/toezegging", json=invoer).status_code == 403  # no CSRF header
+    token = lokaal.get("/api/sessie").json()["csrf_token"]
+    kop = {"X-CSRF-Token": token}
+    r = lokaal.post("/api/woonvormen/toezegging", json={**invoer, "aantal": 15}, headers=kop)
+    assert r.status_code == 422 and "veld 'toezegging': 15 is meer dan de opgegeven capaciteit 14" in r.json()["detail"]
+    r = lokaal.post("/api/woonvormen/toezegging", json={**invoer, "extra": 1}, headers=kop)
+    assert r.status_code == 422
+    assert _opgeslagen(lokale_app) == []
+    r = lokaal.post("/api/woonvormen/toezegging", json=invoer, headers=kop)
+    assert r.status_code == 200, r.text
+    hf = [v for v in r.json()["woonvormen"]["voorstel"] if v["gemeentecode"] == DORDRECHT
+          and v["woonvorm"] == "housing_first"]
+    assert [v["toezegging"] for v in hf] == [13, 13, 13] and all(v["minimum"] >= 13 for v in hf)
+    b = lokaal.get("/api/woonvormen/berekening").json()
+    assert b["toezeggingen_ingevoerd"][0]["aantal"] == 13
+    assert sum(Fraction(x["balans_exact"]) for x in b["woonvormen"]["balans"]) == 0
+
+
+def test_api_gemeentegebruiker(app_met_gebruikers, ingelogd) -> None:
+    delft = ingelogd(app_met_gebruikers, "delft")
+    r = delft.post("/api/woonvormen/toezegging", json={"gemeente": DORDRECHT, "woonvorm": "housing_first",
+                                                        "aantal": 1})
+    assert r.status_code == 403 and "eigen gemeente" in r.json()["detail"]
+    assert ingelogd(app_met_gebruikers, None).get("/api/woonvormen/kaders").status_code == 401

@@ -132,6 +132,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(verdeling.api_router)
     app.include_router(afspraken_paginas.api_router)
     app.include_router(betaalbaarheid_paginas.api_router)
+    app.include_router(woonvormen_paginas.api_router)
     app.include_router(paginas.router)
     app.include_router(verdeling.router)
     app.include_router(afspraken_paginas.router)

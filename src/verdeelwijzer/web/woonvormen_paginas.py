@@ -11,6 +11,7 @@ file's pledges (`woonvormen.toezeggingen.leg_over`); the page then computes with
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
 from verdeelwijzer.web.beveiliging import Bestand, Gebruiker, Importeur, Lezer, controleer_csrf
@@ -417,3 +419,58 @@ def monitoring_upload(request: Request, *, bestand: Bestand, kader: str = Form(S
                "(in het auditlog).")
     return _pagina(request, k, w=w, monitoring_melding=melding,
                    **_monitoring_weergave(tijd, "opgeslagen gerealiseerde plekken"))
+
+
+# -- JSON API -------------------------------------------------------------------------------------------------
+
+api_router = APIRouter(prefix="/api/woonvormen", tags=["woonvormen"])
+
+
+class ToezeggingInvoer(BaseModel):
+    """One pledge, as on the page. Numbers as text or number; the same checks and messages as the form."""
+
+    model_config = ConfigDict(extra="forbid")
+    kader: str = Field(STANDAARD_KADER, max_length=300, description="Sleutel uit GET /api/woonvormen/kaders.")
+    gemeente: str = Field(max_length=20, description="Gemeentecode, bv. GM0505.")
+    woonvorm: str = Field(max_length=100)
+    jaar: int | None = Field(None, description="Leeg = elk jaar (of de periode).")
+    aantal: int | str = Field(description="Toezegging (heel aantal, 0 of meer).")
+    capaciteit: int | str | None = Field(None, description="Ten hoogste te bieden; leeg = geen plafond.")
+    toelichting: str | None = Field(None, max_length=10_000)
+
+
+def _als_json(w: Any) -> dict[str, Any]:
+    from verdeelwijzer.woonvormen.weergave import als_dict
+
+    return json.loads(json.dumps(als_dict(w), default=str))
+
+
+@api_router.get("/kaders", summary="Afsprakenkaders met een woonvormenprogramma (voorbeelden en vastgelegde)")
+def api_kaders(request: Request, _: Lezer) -> dict[str, Any]:
+    return {"kaders": [{"kader": k, "naam": label} for k, label in kaderkeuzes(request)]}
+
+
+@api_router.get("/berekening", summary="Voorstel en balans met de ingevoerde toezeggingen (zelfde sleutels als "
+                "'woonvormen' in bereken --format json)")
+def api_berekening(request: Request, *, kader: str = STANDAARD_KADER, _: Lezer) -> dict[str, Any]:
+    k = kies_kader(request, kader)
+    opgeslagen = _opgeslagen(request, k)
+    return {"kader": k.sleutel, "toezeggingen_ingevoerd": [
+        {"gemeentecode": o.toezegging.gemeentecode, "woonvorm": o.toezegging.woonvorm, "jaar": o.toezegging.jaar,
+         "aantal": o.toezegging.aantal, "capaciteit": o.toezegging.capaciteit, "toelichting": o.toelichting,
+         "door": o.door, "gewijzigd_op": o.gewijzigd_op.isoformat(timespec="seconds")} for o in opgeslagen],
+        "woonvormen": _als_json(bereken_met(k, (o.toezegging for o in opgeslagen)))}
+
+
+@api_router.post("/toezegging", summary="Toezegging invoeren of wijzigen (beheerder: elke gemeente; gemeente: eigen)")
+def api_toezegging(request: Request, *, invoer: ToezeggingInvoer, gebruiker: Importeur) -> dict[str, Any]:
+    controleer_csrf(request)
+    k = kies_kader(request, invoer.kader)
+    if not gebruiker.mag_gemeente_wijzigen(invoer.gemeente.strip()):
+        raise HTTPException(403, "U mag alleen toezeggingen van uw eigen gemeente invoeren. Er is niets opgeslagen.")
+    velden = {"gemeente": invoer.gemeente, "woonvorm": invoer.woonvorm,
+              "jaar": "" if invoer.jaar is None else str(invoer.jaar), "aantal": str(invoer.aantal),
+              "capaciteit": "" if invoer.capaciteit is None else str(invoer.capaciteit),
+              "toelichting": invoer.toelichting or ""}
+    w, melding = _bewaar(request, gebruiker, k, velden)
+    return {"melding": melding, "woonvormen": _als_json(w)}
