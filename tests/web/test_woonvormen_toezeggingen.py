@@ -215,7 +215,7 @@ def test_vervallen_toezegging_telt_niet_mee(lokaal, lokale_app) -> None:
         bewaar_toezegging(s, KADER, Toezegging(DORDRECHT, "studentenwoning", None, 3, None), None, door="test")
     r = lokaal.get("/woonvormen")
     assert r.status_code == 200 and "passen niet meer bij het afsprakenkader" in r.text
-    assert "GM0505 studentenwoning elk jaar: 3" in r.text
+    assert "Dordrecht, studentenwoning, elk jaar: 3" in r.text
 
 
 def test_api(lokaal, lokale_app) -> None:
