@@ -83,3 +83,26 @@ def test_toezegging_invoeren_in_browser(browser, live_lokaal) -> None:
         controleer(p)
     finally:
         context.close()
+
+
+def test_balans_over_tijd_in_browser(browser, live_lokaal) -> None:
+    """Upload the example file of realised places with the form, see the balance over time; axe-core clean."""
+    pytest.importorskip("playwright.sync_api", reason="Browsertests overgeslagen: pip install playwright.")
+    from playwright.sync_api import expect
+
+    from verdeelwijzer.voorbeelden import voorbeeldmap
+
+    from .test_toegankelijkheid import controleer
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nl-NL", bypass_csp=True)
+    try:
+        p = context.new_page()
+        p.set_default_timeout(60000)
+        p.goto(live_lokaal.url + "/woonvormen")
+        p.set_input_files("#m-gerealiseerd", str(voorbeeldmap() / "woonvormen" / "gerealiseerd_drechtsteden.csv"))
+        p.get_by_role("button", name="Alleen doorrekenen").click()
+        expect(p.locator("#tijdtabel-1")).to_contain_text("Dordrecht")
+        expect(p.locator("#monitoring")).to_contain_text("ingelezen bestand gerealiseerd_drechtsteden.csv")
+        controleer(p)
+    finally:
+        context.close()
