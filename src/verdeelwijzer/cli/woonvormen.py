@@ -1,4 +1,5 @@
-"""`verdeelwijzer woonvormen …`: the rule types for woonvormen (80-10-10 location rule, plan checklist)."""
+"""`verdeelwijzer woonvormen …`: the rule types for woonvormen (80-10-10 location rule, plan checklist, standplaatsen)
+and the monitoring of realised places with the balance over time."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from verdeelwijzer.cli import app
 from verdeelwijzer.cli.opties import FormaatOptie
 from verdeelwijzer.cli.uitvoer import Formaat, console, csv_tekst, json_tekst, toon_tabel
 
-woonvormen_app = typer.Typer(help="Woonvormen: regeltypen uit regionale afspraken (locatieregel, plantoets).",
+woonvormen_app = typer.Typer(help="Woonvormen: regeltypen uit regionale afspraken (locatieregel, plantoets, "
+                                  "standplaatsen) en monitoring van de balans over tijd.",
                              no_args_is_help=True)
 app.add_typer(woonvormen_app, name="woonvormen")
 
