@@ -50,3 +50,9 @@ MAX_XLSX_ONDERDELEN = 1_000
 """Number of parts (files) inside the zip."""
 MAX_XLSX_VERHOUDING = 200
 """Largest compression ratio of one part: real spreadsheets compress about 5–20×, bombs 1000×."""
+
+# --- Web forms ------------------------------------------------------------------------------------
+MAX_PLEKKEN_FORMULIER = 100_000
+"""Largest pledge or capacity (places of one woonvorm) typed in a web form; a region needs a few hundred."""
+MAX_TOELICHTING_TEKENS = 1_000
+"""Characters in a free-text explanation typed in a web form."""

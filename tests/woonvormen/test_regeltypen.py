@@ -6,6 +6,8 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
+
 from verdeelwijzer.woonvormen.regeltypen import Locatie, Plan, toets_locaties, toets_plannen
 
 REPO = Path(__file__).resolve().parents[2]
@@ -92,3 +94,65 @@ def test_samengestelde_sleutel_bevelanden(cli) -> None:
     for code, aandeel in verwacht.items():
         assert abs(tabel[code]["aandeel_sleutel"] - float(aandeel)) < 1e-12
         assert tabel[code]["totaal"] in (int(800 * aandeel), int(800 * aandeel) + 1)
+
+
+def test_familieverzoeken_met_hand() -> None:
+    from verdeelwijzer.woonvormen.regeltypen import (
+        Familieverzoek,
+        Standplaatsgemeente,
+        met_verzoeken,
+        plaats_standplaatsen,
+    )
+
+    # Same region as above, without family counts. Two households ask for C (family tie) and one for B:
+    # before the extra need: A 2+1 = 3 (3,0), B 1+1 = 2 (2,0), C 1+2 = 3 per 2000 woningen (1,5).
+    # Three extra places to the lowest density: C 1,5 → 2,0; then B 2,0 = C 2,0 → B (lowest code); then C 2,0
+    # < B 3,0 → C. Without the requests C would have taken all three (see test_standplaatsen_met_hand).
+    g = [Standplaatsgemeente("GM1", "A", 1000, 2, 1, 0), Standplaatsgemeente("GM2", "B", 1000, 1, 0, 0),
+         Standplaatsgemeente("GM3", "C", 2000, 1, 0, 0)]
+    v = [Familieverzoek(2, "H1", "Elders", "GM3"), Familieverzoek(3, "H2", "A", "GM3"),
+         Familieverzoek(4, "H3", "Elders", "GM2")]
+    met, stappen = met_verzoeken(g, v)
+    assert [x.familie for x in met] == [0, 1, 2]
+    assert len(stappen) == 3 and "Huishouden H2 (regel 3, nu A): plek in C vanwege familieband" in stappen[1]
+    u = plaats_standplaatsen(met, 3)
+    assert [r.familie for r in u.regels] == [0, 1, 2]
+    assert [r.extra for r in u.regels] == [0, 1, 2]
+
+
+def test_familieverzoeken_fouten_per_regel(tmp_path, gegevens) -> None:
+    from verdeelwijzer.fouten import InvoerFout
+    from verdeelwijzer.woonvormen.invoer import lees_verzoeken
+
+    pad = tmp_path / "verzoeken.csv"
+    pad.write_text("huishouden,huidige_gemeente,gewenste_gemeente\nH1,Tilburg,Oss\nH1,Tilburg,Vught\n"
+                   "H2,Osss,Oss\nH3,Oss,Tilburg\nH4,Oss,Oss\n,Oss,Vught\n", encoding="utf-8")
+    regio = {gegevens.zoeker.zoek(n) for n in ("Oss", "Vught", "Boxtel")}
+    with pytest.raises(InvoerFout) as e:
+        lees_verzoeken(pad, gegevens.zoeker, regio, gegevens.naam)
+    t = str(e.value)
+    assert "regel 3, kolom 'huishouden': 'H1' staat er al op regel 2" in t
+    assert "regel 4, kolom 'huidige_gemeente'" in t and "Osss" in t
+    assert "regel 5, kolom 'gewenste_gemeente': gemeente 'Tilburg' hoort niet bij de regio" in t
+    assert "regel 6, kolom 'gewenste_gemeente': gelijk aan de huidige gemeente" in t
+    assert "regel 7, kolom 'huishouden': leeg" in t
+    pad.write_text("huishouden,huidige_gemeente,gewenste_gemeente,toelichting\nH1,Tilburg,Oss,ouders\n",
+                   encoding="utf-8")
+    [v] = lees_verzoeken(pad, gegevens.zoeker, regio, gegevens.naam)
+    assert (v.huishouden, v.huidige_gemeente, v.gewenste_gemeente, v.toelichting) == ("H1", "Tilburg", "GM0828",
+                                                                                      "ouders")
+
+
+def test_cli_standplaatsen_met_verzoeken(cli) -> None:
+    args = ("woonvormen", "standplaatsen", "--regio", "arbeidsmarktregio:Noordoost-Brabant", "--extra", "12",
+            "--verzoeken", str(MAP / "familieverzoeken_noordoost_brabant.csv"))
+    data = json.loads(cli(*args[:2], str(MAP / "standplaatsen_noordoost_brabant_per_huishouden.csv"), *args[2:],
+                          "--format", "json").stdout)
+    familie = {r["gemeente"]: r["familie"] for r in data["gemeenten"]}
+    assert familie["Oss"] == 1 and familie["'s-Hertogenbosch"] == 1 and familie["Land van Cuijk"] == 1
+    assert sum(familie.values()) == 3 and sum(r["extra"] for r in data["gemeenten"]) == 12
+    assert [v["huishouden"] for v in data["verzoeken"]] == ["H-001 (FICTIEF)", "H-002 (FICTIEF)", "H-003 (FICTIEF)"]
+    assert data["stappen"][0].startswith("Huishouden H-001 (FICTIEF)")
+    # the file with a 'familie' column plus requests would count a family tie twice: refused, file and column named
+    p = cli(*args[:2], str(MAP / "standplaatsen_noordoost_brabant.csv"), *args[2:], check=False)
+    assert p.returncode != 0 and "kolom 'familie'" in p.stderr and "Traceback" not in p.stderr

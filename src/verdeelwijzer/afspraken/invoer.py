@@ -98,4 +98,5 @@ def lees_invoer(geladen: GeladenAfspraken, gegevens: Gegevens | None = None) -> 
 
     groepen = lees_afspraken_analyse(kader, geladen.pad_van, gegevens, regio)
     return AfsprakenInvoer(geladen, gegevens, regio, gemeentewaarden, corporaties, programma,
-                           betaalbaarheidsregels, regels, groepen, lees_woonvormen(geladen, gegevens, regio))
+                           betaalbaarheidsregels, regels, groepen,
+                           lees_woonvormen(geladen, gegevens, regio, groepen.analyse))

@@ -266,6 +266,8 @@ class WoonvormDoel(Strikt):
     per_jaar: Doelwaarde | dict[int, Doelwaarde] | None = Field(
         None, description="Regionaal doel per jaar: een aantal, {min, max}, of per jaartal.")
     voor_periode: Doelwaarde | None = Field(None, description="Regionaal doel voor de hele periode.")
+    uit_analyse: bool = Field(False, description="Doel per jaar = de som van de regionale opgave (behoefte − aanbod, "
+                              "niet onder 0) van de groepen die de woonvorm bedient, uit de sectie 'analyse'.")
     bron: str | None = Field(None, description="Waar het doel vandaan komt (agenda, besluit, analyse).")
 
     @field_validator("per_jaar", "voor_periode", mode="before")
@@ -281,8 +283,8 @@ class WoonvormDoel(Strikt):
 
     @model_validator(mode="after")
     def _een_doel(self) -> WoonvormDoel:
-        if (self.per_jaar is None) == (self.voor_periode is None):
-            raise ValueError("geef precies één van 'per_jaar' of 'voor_periode'")
+        if (self.per_jaar is not None) + (self.voor_periode is not None) + self.uit_analyse != 1:
+            raise ValueError("geef precies één van 'per_jaar', 'voor_periode' of 'uit_analyse: true'")
         return self
 
 

@@ -12,7 +12,9 @@ Opening::
 
 The schema is created and upgraded by Alembic migrations shipped in `opslag/migraties` (run by
 `open_database`; no alembic.ini needed). Tables: regio, afspraakversie, periode, doel, importbestand,
-realisatie, verhuringen, bouw, auditlog, gebruiker, sessie (see `opslag.modellen`).
+realisatie, verhuringen, bouw, auditlog, gebruiker, sessie, and for woonvormen woonvorm_toezegging and
+woonvorm_realisatie (`opslag.toezeggingen`: pledges entered on the web page, realised places; audited) (see
+`opslag.modellen`).
 
 Users (for the web application), in `opslag.gebruikers`:
 

@@ -332,3 +332,44 @@ class Vaststelling(Basis):
     toelichting: Mapped[str | None] = mapped_column(Text)
     door: Mapped[str] = mapped_column(String(200))
     vastgelegd_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+
+
+class WoonvormToezegging(Basis):
+    """A pledge entered on the web page for one afsprakenkader (issue 13). One row per gemeente × woonvorm ×
+    jaar (NULL = every year / the period); a new entry replaces the row (the old value is in the audit log).
+    `kader`: 'voorbeeld:<file>' or 'afspraak:<sha256>' (the adopted version's text)."""
+
+    __tablename__ = "woonvorm_toezegging"
+    __table_args__ = (
+        CheckConstraint("aantal >= 0", name="aantal"),
+        CheckConstraint("capaciteit IS NULL OR capaciteit >= aantal", name="capaciteit"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kader: Mapped[str] = mapped_column(String(200), index=True)
+    gemeentecode: Mapped[str] = mapped_column(String(10))
+    woonvorm: Mapped[str] = mapped_column(String(100))
+    jaar: Mapped[int | None] = mapped_column(Integer)
+    aantal: Mapped[int] = mapped_column(Integer)
+    capaciteit: Mapped[int | None] = mapped_column(Integer)
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    door: Mapped[str] = mapped_column(String(200))
+    gewijzigd_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)
+
+
+class WoonvormRealisatie(Basis):
+    """Realised places per kader × gemeente × woonvorm × jaar (issue 13, monitoring); a new import replaces the
+    cells it contains (old values in the audit log)."""
+
+    __tablename__ = "woonvorm_realisatie"
+    __table_args__ = (
+        UniqueConstraint("kader", "gemeentecode", "woonvorm", "jaar"),
+        CheckConstraint("aantal >= 0", name="aantal"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kader: Mapped[str] = mapped_column(String(200))
+    gemeentecode: Mapped[str] = mapped_column(String(10))
+    woonvorm: Mapped[str] = mapped_column(String(100))
+    jaar: Mapped[int] = mapped_column(Integer)
+    aantal: Mapped[int] = mapped_column(Integer)
+    door: Mapped[str] = mapped_column(String(200))
+    gewijzigd_op: Mapped[datetime] = mapped_column(UtcTijd, default=nu)

@@ -132,6 +132,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(verdeling.api_router)
     app.include_router(afspraken_paginas.api_router)
     app.include_router(betaalbaarheid_paginas.api_router)
+    app.include_router(woonvormen_paginas.api_router)
     app.include_router(paginas.router)
     app.include_router(verdeling.router)
     app.include_router(afspraken_paginas.router)
@@ -185,7 +186,8 @@ def verzoeklimieten(inst: WebInstellingen) -> list[tuple[str, int]]:
     import_ = [(p, inst.max_import) for p in ("/monitoring/importeer", "/api/monitoring/importeer")]
     upload = [(p, inst.max_upload) for p in (
         "/gegevens/upload", "/api/gegevens/bestanden", "/betaalbaarheid", "/api/betaalbaarheid",
-        "/download/betaalbaarheid.*", "/afspraken", "/api/afspraken", "/download/afspraken.*")]
+        "/download/betaalbaarheid.*", "/afspraken", "/api/afspraken", "/download/afspraken.*",
+        "/woonvormen/monitoring")]
     return import_ + upload
 
 

@@ -30,7 +30,8 @@ ROL_LEZER = "lezer"
 ROL_TRANSFERPUNT = "transferpunt"
 ROL_UITLEG = {
     ROL_BEHEERDER: "regio-beheerder: beheert afspraken, gegevens en gebruikers",
-    ROL_GEMEENTE: "gemeente: mag monitoringcijfers van de eigen gemeente inlezen en wijzigen",
+    ROL_GEMEENTE: "gemeente: mag monitoringcijfers en woonvormentoezeggingen van de eigen gemeente invoeren en "
+                  "wijzigen",
     ROL_LEZER: "lezer: mag alles bekijken en downloaden, niets wijzigen",
     ROL_TRANSFERPUNT: "transferpunt: ziet dossiers, leest registers in, beoordeelt koppelvoorstellen",
 }

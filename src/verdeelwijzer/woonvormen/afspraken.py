@@ -44,7 +44,39 @@ def _doel(waarde: Any) -> Doel:
     return Doel(waarde.min, waarde.max)
 
 
-def lees_woonvormen(geladen: Any, gegevens: Gegevens, regio: Regio) -> WoonvormenInvoer | None:
+def _doelen_uit_analyse(analyse: Any, groepen: list[str], jaren: tuple[int, ...]) -> tuple[dict[int | None, Doel], str]:
+    """Per year the sum over the groups of their regional opgave (behoefte − aanbod; a group with surplus counts
+    as 0, not as a reduction of another group's need), rounded up ('ten minste'). InvoerFout when unknown."""
+    import math
+
+    from verdeelwijzer.aandachtsgroepen.analyse import getal
+
+    bekend = {g.id for g in analyse.groepen}
+    zonder = [g for g in groepen if g not in bekend]
+    if zonder:
+        raise InvoerFout(f"groep(en) {', '.join(zonder)} hebben in de analyse geen behoefte of aanbod (geen cijfers "
+                         "en geen prevalentieparameter); geef het doel met 'per_jaar'.")
+    doelen: dict[int | None, Doel] = {}
+    delen = []
+    for jaar in jaren:
+        som = Fraction(0)
+        stukken = []
+        for g in groepen:
+            t = analyse.regiototaal(g, jaar)
+            if t.opgave is None:
+                raise InvoerFout(f"de opgave van groep '{g}' in {jaar} is onbekend (geen behoefte bekend in "
+                                 f"{', '.join(t.onbekend_in)}); lever cijfers aan of geef het doel met 'per_jaar'.")
+            som += max(Fraction(0), t.opgave)
+            stukken.append(f"{g} {getal(t.opgave)}" + (" (SCHATTING)" if t.soort == "schatting" else ""))
+        heel = math.ceil(som)
+        doelen[jaar] = Doel(heel, heel)
+        delen.append(f"{jaar}: {' + '.join(stukken)} → {heel}")
+    uitleg = ("doel uit de analyse: de regionale opgave (behoefte − aanbod, een overschot telt als 0) van de groepen "
+              "die de woonvorm bedient, opgeteld en naar boven afgerond; " + "; ".join(delen) + ".")
+    return doelen, uitleg
+
+
+def lees_woonvormen(geladen: Any, gegevens: Gegevens, regio: Regio, analyse: Any = None) -> WoonvormenInvoer | None:
     kader = geladen.kader
     if kader.woonvormen is None:
         if kader.toezeggingen or kader.specialisatie is not None or kader.voorzieningen:
@@ -82,7 +114,19 @@ def lees_woonvormen(geladen: Any, gegevens: Gegevens, regio: Regio) -> Woonvorme
                 fouten.append(f"{plaats('woonvormen', 'programma', i, 'woonvorm')}: woonvorm '{p.woonvorm}' bedient "
                               "geen enkele groep uit de catalogus; noem de groepen in 'groepen' (ids uit de "
                               "catalogus) of voeg een lokale groep toe in 'analyse.lokale_groepen'.")
-        if p.per_jaar is not None:
+        herkomst = ""
+        if p.uit_analyse:
+            if analyse is None:
+                fouten.append(f"{plaats('woonvormen', 'programma', i, 'uit_analyse')}: het doel komt uit de analyse, "
+                              "maar het afsprakenkader heeft geen sectie 'analyse' (behoefte en aanbod).")
+                doelen = {}
+            else:
+                try:
+                    doelen, herkomst = _doelen_uit_analyse(analyse, groepen, jaren)
+                except InvoerFout as fout:
+                    fouten.append(f"{plaats('woonvormen', 'programma', i, 'uit_analyse')}: {fout}")
+                    doelen = {}
+        elif p.per_jaar is not None:
             if isinstance(p.per_jaar, dict):
                 buiten = sorted(set(p.per_jaar) - set(jaren))
                 if buiten:
@@ -94,7 +138,7 @@ def lees_woonvormen(geladen: Any, gegevens: Gegevens, regio: Regio) -> Woonvorme
         else:
             doelen = {None: _doel(p.voor_periode)}
         naam = p.naam or catalogus.woonvormen.get(p.woonvorm, p.woonvorm)
-        programma.append(Programmaregel(p.woonvorm, naam, tuple(groepen), doelen))
+        programma.append(Programmaregel(p.woonvorm, naam, tuple(groepen), doelen, herkomst))
     ids = {p.woonvorm for p in programma}
 
     def gemeente(tekst: str, *loc: Any) -> str | None:

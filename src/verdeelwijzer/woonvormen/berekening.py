@@ -156,6 +156,8 @@ def _verdeel_doel(
         + (f", opgegeven capaciteit {totale_capaciteit}" if totale_capaciteit is not None else "")
         + f"; voorstel {sum(minimum)}" + (f" tot {sum(maximum)}" if doel.is_bandbreedte else "") + "."
     ]
+    if prog.herkomst:
+        uitleg.append(f"{prog.naam}: {prog.herkomst}")
     overschot = max(0, toegezegd - doel.maximum)
     if overschot:
         uitleg.append(f"De toezeggingen liggen {overschot} boven het doel; ze blijven staan (nooit verlaagd).")
@@ -174,15 +176,20 @@ def _verdeel_doel(
                              sum(maximum), tekort_min, tekort_max, overschot, tuple(uitleg))
 
 
+def balans_aandelen(invoer: WoonvormenInvoer) -> list[Fraction]:
+    """The shares of the fair-share key of the balance (own `sleutel` of the specialisatie, else the programme's)."""
+    sleutel = invoer.balans_sleutel or invoer.basis
+    return [Fraction(a) for a in verdeel(replace(sleutel, totaal=1, grenzen=None, vaste_toewijzingen=(),
+                                                 herkomst=None, ingroeipad=None)).sleutel.aandelen]
+
+
 def _balans(
     invoer: WoonvormenInvoer, codes: tuple[str, ...], namen: tuple[str, ...], voorstel: list[Voorstelregel]
 ) -> tuple[tuple[Balansregel, ...], tuple[str, ...]]:
     spec = invoer.specialisatie
     if spec is None:
         return (), ()
-    sleutel = invoer.balans_sleutel or invoer.basis
-    aandelen = [Fraction(a) for a in verdeel(replace(sleutel, totaal=1, grenzen=None, vaste_toewijzingen=(),
-                                                      herkomst=None, ingroeipad=None)).sleutel.aandelen]
+    aandelen = balans_aandelen(invoer)
     bijdrage = [Fraction(0)] * len(codes)
     for r in voorstel:
         bijdrage[codes.index(r.gemeentecode)] += spec.gewichten[r.woonvorm] * r.minimum

@@ -36,6 +36,7 @@ class Programmaregel:
     naam: str
     groepen: tuple[str, ...]
     doelen: dict[int | None, Doel]
+    herkomst: str = ""  # where the target comes from, when it is derived (e.g. from the analysis' opgave)
 
 
 @dataclass(frozen=True)

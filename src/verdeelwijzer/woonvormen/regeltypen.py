@@ -121,6 +121,33 @@ class Standplaatsregel:
 
 
 @dataclass(frozen=True)
+class Familieverzoek:
+    """One household asking for a standplaats in another gemeente because of a family tie (a row of the file)."""
+
+    regel: int
+    huishouden: str
+    huidige_gemeente: str
+    gewenste_gemeente: str
+    toelichting: str = ""
+
+
+def met_verzoeken(gemeenten: list[Standplaatsgemeente], verzoeken: list[Familieverzoek]) -> tuple[
+        list[Standplaatsgemeente], tuple[str, ...]]:
+    """The gemeenten with every family-tie request counted in its wanted gemeente (respected before the extra
+    need is placed), and one explanation line per request."""
+    from dataclasses import replace
+
+    per = {g.gemeentecode: 0 for g in gemeenten}
+    namen = {g.gemeentecode: g.gemeentenaam for g in gemeenten}
+    stappen = []
+    for v in verzoeken:
+        per[v.gewenste_gemeente] += 1
+        stappen.append(f"Huishouden {v.huishouden} (regel {v.regel}, nu {v.huidige_gemeente}): plek in "
+                       f"{namen[v.gewenste_gemeente]} vanwege familieband, vóór de regel 'minste per 1.000 woningen'.")
+    return [replace(g, familie=g.familie + per[g.gemeentecode]) for g in gemeenten], tuple(stappen)
+
+
+@dataclass(frozen=True)
 class StandplaatsenUitkomst:
     gemiddelde: Fraction
     regels: tuple[Standplaatsregel, ...]

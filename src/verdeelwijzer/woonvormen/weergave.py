@@ -149,3 +149,51 @@ def uitleg_per_gemeente(w: WoonvormenUitkomst) -> list[tuple[str, str, str]]:
                     f"Gewogen bijdrage {nl(b.bijdrage)}; evenredig deel {nl(b.aandeel * 100)} % van het regiototaal = "
                     f"{nl(b.evenredig_deel)}; balans {nl(b.balans)} ({teken} het evenredig deel)."))
     return uit
+
+
+def balans_over_tijd_dict(u: Any) -> dict[str, Any]:
+    """JSON of `monitoring.BalansOverTijd` (decimals; exact fractions as `*_exact`)."""
+    return {
+        "jaren": list(u.jaren),
+        "balans_over_tijd": [
+            {"jaar": r.jaar, "gemeentecode": r.gemeentecode, "gemeentenaam": r.gemeentenaam,
+             "gerealiseerd": r.gerealiseerd, "bijdrage": _getal(r.bijdrage), "voorstel": _getal(r.voorstel),
+             "evenredig_deel": _getal(r.evenredig_deel), "balans": _getal(r.balans),
+             "bijdrage_exact": _exact(r.bijdrage), "evenredig_deel_exact": _exact(r.evenredig_deel),
+             "balans_exact": _exact(r.balans)}
+            for r in u.regels
+        ],
+        "woonvormen": [
+            {"woonvorm": w.woonvorm, "naam": w.naam, "jaar": w.jaar, "gerealiseerd": w.gerealiseerd,
+             "gerealiseerd_cumulatief": w.gerealiseerd_cumulatief, "doel_cumulatief": w.doel_cumulatief}
+            for w in u.woonvormen
+        ],
+        "uitleg": list(u.uitleg),
+    }
+
+
+def balans_over_tijd_tabellen(u: Any) -> list[Any]:
+    from verdeelwijzer.tabel import Kolom, Tabel
+
+    balans = Tabel(
+        "Woonvormen balans over tijd", "Balans over alle groepen per jaar (gerealiseerd, cumulatief)",
+        (Kolom("jaar", "jaar"), Kolom("gemeentecode", "code"), Kolom("gemeentenaam", "gemeente"),
+         Kolom("gerealiseerd", "plekken gerealiseerd", "geheel"), Kolom("bijdrage", "gewogen bijdrage", "decimaal"),
+         Kolom("voorstel", "gewogen voorstel", "decimaal"), Kolom("evenredig_deel", "evenredig deel", "decimaal"),
+         Kolom("balans", "balans", "decimaal")),
+        tuple({"jaar": str(r.jaar), "gemeentecode": r.gemeentecode, "gemeentenaam": r.gemeentenaam,
+               "gerealiseerd": r.gerealiseerd, "bijdrage": _getal(r.bijdrage), "voorstel": _getal(r.voorstel),
+               "evenredig_deel": _getal(r.evenredig_deel), "balans": _getal(r.balans)} for r in u.regels),
+        tuple(u.uitleg),
+    )
+    per_woonvorm = Tabel(
+        "Woonvormen gerealiseerd", "Gerealiseerde plekken per woonvorm tegenover het doel (regio, cumulatief)",
+        (Kolom("naam", "woonvorm"), Kolom("jaar", "jaar"), Kolom("gerealiseerd", "gerealiseerd", "geheel"),
+         Kolom("gerealiseerd_cumulatief", "gerealiseerd t/m jaar", "geheel"),
+         Kolom("doel_cumulatief", "minimumdoel t/m jaar", "geheel")),
+        tuple({"naam": w.naam, "jaar": str(w.jaar), "gerealiseerd": w.gerealiseerd,
+               "gerealiseerd_cumulatief": w.gerealiseerd_cumulatief, "doel_cumulatief": w.doel_cumulatief}
+              for w in u.woonvormen),
+        ("Een periodedoel telt in het laatste jaar.",),
+    )
+    return [balans, per_woonvorm]
