@@ -167,3 +167,24 @@ def test_beamer_kaart_en_grafiek_zonder_scrollen_en_toetsenbord(beamer, live_lok
     assert parse_qs(urlsplit(p.url).query) == parse_qs(QUERY)
     expect(p.locator("#verdeeltabel")).to_be_visible()
     assert fouten == []
+
+
+@pytest.mark.parametrize("query", ["regio=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "regio=..%2F..%2Fetc%2Fpasswd",
+                                   "regio=" + "x" * 5000, "gewicht_huishoudens=%3Cb%3E100",
+                                   "eenheid=%3Cimg%20src%3Dx%3E", "jaren=999999", "methode=eval"])
+def test_aanvallen_op_de_instellingen(lokaal, query: str) -> None:
+    r = lokaal.get("/presentatie?" + query)
+    assert r.status_code in (200, 404, 422), r.status_code
+    assert "<script>alert" not in r.text and "<img src=x>" not in r.text and "<b>100" not in r.text
+    assert "root:" not in r.text and "Traceback" not in r.text
+
+
+def test_alleen_voor_ingelogde_gebruikers(klanten) -> None:
+    r = klanten[None].get("/presentatie?" + QUERY, follow_redirects=False)
+    assert r.status_code in (303, 401), r.status_code
+    assert klanten["lezer"].get("/presentatie?" + QUERY).status_code == 200
+
+
+def test_gecorrigeerd_in_de_url_herhaalt_niets(klanten) -> None:
+    t = klanten["lezer"].get("/monitoring?gecorrigeerd=%3Cscript%3Ex&periode=%3Cscript%3E").text
+    assert "<script>x" not in t and "het cijfer van" not in t
