@@ -263,3 +263,18 @@ def _stand(live, peildatum: date) -> dict:
     import httpx
 
     return httpx.get(f"{live.url}/api/monitoring/stand?peildatum={peildatum.isoformat()}", timeout=30).json()
+
+
+def test_leesbare_datums_ook_in_bronnen_en_download(met_2027) -> None:
+    """No ISO date or timestamp anywhere a reader sees, the opened footnotes and the download included."""
+    import io
+
+    from openpyxl import load_workbook
+
+    c = met_2027
+    t = c.get("/monitoring").text
+    zichtbaar = re.sub(r'(value|href|hx-get)="[^"]*"', "", t)
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}", zichtbaar), re.search(r".{60}\d{4}-\d{2}-\d{2}.{20}", zichtbaar)
+    boek = load_workbook(io.BytesIO(c.get("/download/monitoring.xlsx").content))
+    bronnen = " ".join(str(r[0]) for r in boek["Bronnen"].iter_rows(values_only=True))
+    assert "vastgelegd op" in bronnen and not re.search(r"\b\d{4}-\d{2}-\d{2}T", bronnen)

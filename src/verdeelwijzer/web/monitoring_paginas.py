@@ -208,8 +208,8 @@ def _status_klasse(status: str) -> str:
 
 
 def grootboektabel(d: Dashboard) -> Tabel:
-    bron = f"Bron: afspraak '{d.kop['afspraak']}' (vastgesteld {d.kop['vastgesteld_op']}) en ingelezen realisatie; " \
-           f"peildatum {datum(d.peildatum)}"
+    bron = f"Bron: afspraak '{d.kop['afspraak']}' (vastgelegd op {datum(d.kop['vastgesteld_op'])}) en ingelezen " \
+           f"realisatie; peildatum {datum(d.peildatum)}"
     # The source is the same for every figure: it stands once in the footnotes, not in a tooltip per cell.
     rijen = [{**r, "_status": _status_klasse(r["status"])} for r in met_statuswoord(d.grootboek, _woorden(d)[1])]
     kolommen = [Kolom("periode", "Periode", numeriek=False), Kolom("gemeentenaam", "Gemeente", numeriek=False),
