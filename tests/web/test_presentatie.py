@@ -188,3 +188,31 @@ def test_alleen_voor_ingelogde_gebruikers(klanten) -> None:
 def test_gecorrigeerd_in_de_url_herhaalt_niets(klanten) -> None:
     t = klanten["lezer"].get("/monitoring?gecorrigeerd=%3Cscript%3Ex&periode=%3Cscript%3E").text
     assert "<script>x" not in t and "het cijfer van" not in t
+
+
+def test_grote_regio_leesbaar(lokaal) -> None:
+    """A province (50 gemeenten): names only where they fit on the map (the rest stand in the table), and the
+    chart keeps a legible size in a keyboard-scrollable region instead of shrinking."""
+    t = lokaal.get("/presentatie?regio=provincie%3AZuid-Holland&totaal=1000&gewicht_huishoudens=100").text
+    namen = re.findall(r'<tspan x="[^"]+">([^<]+)</tspan>', t)
+    assert 10 < len(namen) < 50, len(namen)
+    assert 'class="scherm-inhoud lang" tabindex="0" role="region"' in t
+    assert len(re.findall(r'<tr><th scope="row">', t)) == 50
+    klein = lokaal.get("/presentatie?" + QUERY).text
+    assert "scherm-inhoud lang" not in klein and len(re.findall(r'<tspan x="[^"]+">', klein)) == 9
+
+
+def test_beamer_grote_regio_zonder_schendingen(beamer, live_lokaal) -> None:
+    from .test_toegankelijkheid import controleer
+
+    p = beamer
+    p.goto(live_lokaal.url + "/presentatie?regio=provincie%3AZuid-Holland&totaal=1000&gewicht_huishoudens=100")
+    _binnen_beeld(p, "#kaart svg")
+    controleer(p)
+    p.keyboard.press("ArrowRight")
+    assert _actief(p) == "staafdiagram"
+    controleer(p)
+    # The long chart scrolls inside its region (keyboard: Tab to it, arrow down), the page itself does not.
+    assert p.evaluate("document.scrollingElement.scrollHeight <= window.innerHeight")
+    vak = p.locator("#staafdiagram .scherm-inhoud")
+    assert vak.evaluate("e => e.scrollHeight > e.clientHeight")

@@ -27,6 +27,9 @@ INDICATORNAMEN = {"inwoners": "inwoners", "huishoudens": "huishoudens", "woningv
                   "sociale_voorraad": "sociale huurwoningen", "mutaties": "verhuringen"}
 # The compact beamer table: the columns a regional table discusses; the rest stays on /verdeling.
 COMPACTE_KOLOMMEN = ("gemeentenaam", "aantal", "aandeel", "plafond", "grens", "rest_pct")
+# Up to this many bars the chart is scaled to fit one beamer screen (every region but the provinces); with
+# more, the text would shrink below legibility, so the chart keeps its size and scrolls.
+BALKEN_OP_EEN_SCHERM = 26
 
 
 def indicatornaam(k: str) -> str:
@@ -65,11 +68,17 @@ def kaartlabels(kaart: Any, waarden: dict[str, str]) -> tuple[list[Kaartlabel], 
 
     v = vormen()
     _, _, breedte, hoogte = (float(x) for x in kaart.viewbox.split())
+    letter = round(max(breedte, hoogte) / 60, 2)
     uit = []
     for gm in kaart.gemeenten:
+        xmin, ymin, xmax, ymax = v[gm.code].vak
+        # Only where the name fits (roughly): small gemeenten in a large region would pile up unreadably;
+        # their numbers are on the table screen.
+        if xmax - xmin < 0.45 * letter * len(gm.naam) or ymax - ymin < 2 * letter:
+            continue
         ring = max(v[gm.code].ringen, key=lambda r: abs(_oppervlak(r)))
         uit.append(Kaartlabel(*_zwaartepunt(ring), naam=gm.naam, waarde=waarden.get(gm.code, "")))
-    return uit, round(max(breedte, hoogte) / 60, 2)
+    return uit, letter
 
 
 def _oppervlak(ring: Any) -> float:
@@ -111,4 +120,5 @@ def presentatie(request: Request, *, _: Lezer) -> Response:
     return render(request, "presentatie.html", titel=f"Presentatie: verdeling over {regio.naam}", fout=None,
                   terug=terug, v=v, regio=regio, uitkomst=uitkomst, instellingen=instellingen_tekst(v, regio.naam),
                   kaart=kaart, labels=labels, letter=letter, grafiek=_grafiek(uitkomst, v, tabel),
-                  tabel=compacte_tabel(tabel), waarschuwingen=list(uitkomst.waarschuwingen))
+                  tabel=compacte_tabel(tabel), waarschuwingen=list(uitkomst.waarschuwingen),
+                  lange_grafiek=len(uitkomst.regels) > BALKEN_OP_EEN_SCHERM)
