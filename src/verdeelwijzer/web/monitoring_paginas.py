@@ -76,18 +76,23 @@ class DashboardCache:
     agreement changes the version (see `Koppeling.monitoring_versie`), so a stale ledger is never shown."""
 
     def __init__(self, grootte: int = 32) -> None:
+        import threading
+
         self.grootte = grootte
         self._vakken: dict[tuple[Any, ...], tuple[Any, Dashboard]] = {}
+        self._slot = threading.Lock()  # page routes run in a thread pool
 
     def haal(self, sleutel: tuple[Any, ...], gegevens: Any) -> Dashboard | None:
-        gevonden = self._vakken.get(sleutel)
+        with self._slot:
+            gevonden = self._vakken.get(sleutel)
         # The names come from the data in use: an uploaded data file makes a new Gegevens object.
         return gevonden[1] if gevonden is not None and gevonden[0] is gegevens else None
 
     def zet(self, sleutel: tuple[Any, ...], gegevens: Any, d: Dashboard) -> None:
-        if len(self._vakken) >= self.grootte:
-            self._vakken.pop(next(iter(self._vakken)))
-        self._vakken[sleutel] = (gegevens, d)
+        with self._slot:
+            while len(self._vakken) >= self.grootte:
+                self._vakken.pop(next(iter(self._vakken)))
+            self._vakken[sleutel] = (gegevens, d)
 
 
 def _cache(request: Request) -> DashboardCache:
