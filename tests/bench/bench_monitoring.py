@@ -7,7 +7,8 @@ working tree. Both get the same full ledger through their own web forms: the exa
 2027–2030 adopted, and instroom, verhuringen and bouw imported for all four years (2027 and 2028 from
 voorbeelden/monitoring, 2029 and 2030 as copies of 2028). Then, for each server, sequentially:
   - warm: GET /monitoring (the default view) repeatedly;
-  - koud: GET /monitoring?peildatum=… with a different date each time (nothing computed can be reused).
+  - koud: GET /monitoring?peildatum=… with a different date each time (nothing computed can be reused);
+  - gelijktijdig: the default view from --clients concurrent clients (thread pool).
 Prints p50/p95 latency, the HTML size and the ratios voor/na. Timings depend on the machine; the ratio is
 the result.
 """
@@ -102,10 +103,28 @@ def meet(basis: str, paden: list[str]) -> dict[str, float]:
             "kb": statistics.median(groottes) / 1024}
 
 
+def meet_gelijktijdig(basis: str, pad: str, clients: int, verzoeken: int) -> dict[str, float]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def een(_: int) -> tuple[float, int]:
+        with httpx.Client(base_url=basis, timeout=120) as c:
+            t0 = time.perf_counter()
+            r = c.get(pad)
+            r.raise_for_status()
+            return time.perf_counter() - t0, len(r.content)
+
+    with ThreadPoolExecutor(clients) as pool:
+        uit = list(pool.map(een, range(verzoeken)))
+    tijden = sorted(t for t, _ in uit)
+    return {"p50_ms": 1000 * statistics.median(tijden), "p95_ms": 1000 * tijden[int(0.95 * (len(tijden) - 1))],
+            "kb": statistics.median(n for _, n in uit) / 1024}
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--voor", default=VOOR, help="git-revisie van de 'voor'-meting (standaard %(default)s)")
     p.add_argument("--verzoeken", type=int, default=60)
+    p.add_argument("--clients", type=int, default=20)
     args = p.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="vw-bench-monitoring-"))
@@ -121,15 +140,18 @@ def main() -> int:
         try:
             vul(basis)
             meet(basis, ["/monitoring"] * 3)  # warm-up (templates, imports)
-            uitslag[naam] = {"warm": meet(basis, warm), "koud": meet(basis, koud)}
+            uitslag[naam] = {"warm": meet(basis, warm), "koud": meet(basis, koud),
+                             "gelijktijdig": meet_gelijktijdig(basis, "/monitoring", args.clients,
+                                                               max(args.verzoeken, 2 * args.clients))}
         finally:
             proces.terminate()
             proces.wait(timeout=10)
     print(f"GET /monitoring, volledig grootboek Haaglanden (4 jaar × 9 gemeenten × 4 categorieën), "
-          f"{args.verzoeken} verzoeken na elkaar; voor = {args.voor}, na = werkmap")
-    for soort in ("warm", "koud"):
+          f"{args.verzoeken} verzoeken na elkaar (gelijktijdig: {args.clients} clients); voor = {args.voor}, "
+          "na = werkmap")
+    for soort in ("warm", "koud", "gelijktijdig"):
         v, n = uitslag["voor"][soort], uitslag["na"][soort]
-        print(f"  {soort:4s}  voor p50 {v['p50_ms']:6.1f} ms  p95 {v['p95_ms']:6.1f} ms  {v['kb']:6.1f} KB   |   "
+        print(f"  {soort:12s}  voor p50 {v['p50_ms']:6.1f} ms  p95 {v['p95_ms']:6.1f} ms  {v['kb']:6.1f} KB   |   "
               f"na p50 {n['p50_ms']:6.1f} ms  p95 {n['p95_ms']:6.1f} ms  {n['kb']:6.1f} KB   |   "
               f"voor/na p95 {v['p95_ms'] / n['p95_ms']:.1f}×  HTML {v['kb'] / n['kb']:.1f}× kleiner")
     return 0

@@ -152,8 +152,8 @@ def test_geen_verouderde_stand_na_import_en_cache_hergebruikt(met_2027, monkeypa
     geladen = []
     origineel = koppeling.monitoring_laad
     monkeypatch.setattr(koppeling, "monitoring_laad", lambda regio: geladen.append(regio) or origineel(regio))
-    c.get("/monitoring?peildatum=2027-12-31")
-    c.get("/monitoring?peildatum=2027-12-31")
+    c.get("/monitoring?peildatum=2027-12-31&periode=2027")
+    c.get("/monitoring?peildatum=2027-12-31&periode=2027")
     assert len(geladen) == 1, geladen
     voor = c.get("/api/monitoring/stand?peildatum=2027-12-31").json()["grootboek"]
     token = _csrf(c)
@@ -164,6 +164,10 @@ def test_geen_verouderde_stand_na_import_en_cache_hergebruikt(met_2027, monkeypa
     sleutel = ("2027", "GM0518", "mantelzorg")
     assert [x["gerealiseerd"] for x in voor if (x["periode"], x["gemeentecode"], x["categorie"]) == sleutel] != [999]
     assert [x["gerealiseerd"] for x in na if (x["periode"], x["gemeentecode"], x["categorie"]) == sleutel] == [999]
+    # The page's tables (rendered once per ledger version) show the new figure too.
+    pagina = c.get("/monitoring?peildatum=2027-12-31&periode=2027").text
+    rijen = [r for r in re.findall(r'<tr data-code="GM0518">.*?</tr>', pagina, flags=re.S) if "mantelzorg" in r]
+    assert len(rijen) == 1 and re.search(r">999<", rijen[0]), rijen
 
 
 def test_statuswoord_past_bij_de_getallen_en_de_kaart(met_2027) -> None:

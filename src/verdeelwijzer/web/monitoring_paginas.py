@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
@@ -62,6 +63,8 @@ class Dashboard:
     regio: list[dict[str, Any]]
     drempels_bron: str
     invoer: Any
+    # Per (categorie, periode): the computed view with the tables already rendered (see `_weergave`).
+    weergaven: dict[tuple[str | None, str | None], dict[str, Any]] = field(default_factory=dict)
 
 
 def _namen(request: Request) -> dict[str, str]:
@@ -276,6 +279,19 @@ def _pagina(request: Request, regio: str | None, peildatum: str | None, categori
     d = laad_dashboard(request, regio, _parse_datum(peildatum))
     categorie = categorie if categorie in d.categorieen else (d.categorieen[0] if d.categorieen else None)
     periode = periode if periode in d.perioden else _lopende_periode(d)
+    weergave = d.weergaven.get((categorie, periode))
+    if weergave is None:  # computed once per dashboard (= ledger version) and view, then reused
+        weergave = d.weergaven[(categorie, periode)] = _weergave(request, d, categorie, periode)
+    namen = _namen(request)
+    if "melding" not in extra and (melding := correctiemelding(d, namen, gecorrigeerd, periode, categorie)):
+        extra["melding"] = melding
+    return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=False, d=d,
+                  regios=regios, categorie=categorie, periode=periode, **weergave, **extra)
+
+
+def _weergave(request: Request, d: Dashboard, categorie: str | None, periode: str | None) -> dict[str, Any]:
+    """Trend, map, tiles and the three tables of one view. The tables are rendered to HTML here, so a
+    repeated view costs no template work for them (they hold no per-user content)."""
     begonnen = {p.code for p in d.invoer.perioden if p.begin <= d.peildatum}
     klassen, woorden = _woorden(d)
     regio_cat = [r for r in met_statuswoord(d.regio, woorden) if r["categorie"] == categorie]
@@ -299,19 +315,17 @@ def _pagina(request: Request, regio: str | None, peildatum: str | None, categori
                             f"{datum(d.peildatum)}. Statusdrempels: {drempels_tekst(d.peildatum)}",
                        opmaak=lambda w: f"{getal(w)} %", klassen=klassen, klasse_van=klasse_van)
     namen = _namen(request)
-    gemeenten = sorted(((c, namen.get(c, c)) for c in d.invoer.gemeenten), key=lambda x: x[1])
-    if "melding" not in extra and (melding := correctiemelding(d, namen, gecorrigeerd, periode, categorie)):
-        extra["melding"] = melding
     # The page shows the ledger of the chosen period (the saldo columns carry the earlier ones); the download
     # has every period. This keeps the page small on a full ledger.
     grootboek = grootboektabel(d)
     grootboek.rijen = [r for r in grootboek.rijen if r["periode"] == periode]
     grootboek.titel = f"Grootboek periode {periode} (peildatum {datum(d.peildatum)})"
-    return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=False, d=d,
-                  regios=regios, categorie=categorie, periode=periode, trend=trend, kaart=kaart,
-                  grootboek=grootboek, mutatiegrens=mutatiegrenstabel(d), regiotabel=regiotabel(d),
-                  tegels=regio_cat,
-                  gemeenten=gemeenten, drempels=drempels_tekst(d.peildatum), **extra)
+    tabel_html = request.app.state.templates.env.get_template("_macros.html").module.tabel_html
+    tabellen = Markup("\n".join(str(tabel_html(t, i)) for t, i in (
+        (grootboek, "grootboektabel"), (mutatiegrenstabel(d), "mutatiegrenstabel"), (regiotabel(d), "regiotabel"))))
+    return {"trend": trend, "kaart": kaart, "tegels": regio_cat, "tabellen": tabellen,
+            "gemeenten": sorted(((c, namen.get(c, c)) for c in d.invoer.gemeenten), key=lambda x: x[1]),
+            "drempels": drempels_tekst(d.peildatum)}
 
 
 def _lopende_periode(d: Dashboard) -> str | None:
