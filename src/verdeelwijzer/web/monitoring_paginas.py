@@ -282,8 +282,8 @@ def _pagina(request: Request, regio: str | None, peildatum: str | None, categori
     weergave = d.weergaven.get((categorie, periode))
     if weergave is None:  # computed once per dashboard (= ledger version) and view, then reused
         weergave = d.weergaven[(categorie, periode)] = _weergave(request, d, categorie, periode)
-    namen = _namen(request)
-    if "melding" not in extra and (melding := correctiemelding(d, namen, gecorrigeerd, periode, categorie)):
+    if gecorrigeerd and "melding" not in extra and (
+            melding := correctiemelding(d, _namen(request), gecorrigeerd, periode, categorie)):
         extra["melding"] = melding
     return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=False, d=d,
                   regios=regios, categorie=categorie, periode=periode, **weergave, **extra)
