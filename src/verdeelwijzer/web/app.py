@@ -82,6 +82,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         monitoring_paginas,
         opgave_paginas,
         paginas,
+        presentatie,
         transferpunt_paginas,
         vaststelling_paginas,
         verdeling,
@@ -135,6 +136,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(woonvormen_paginas.api_router)
     app.include_router(paginas.router)
     app.include_router(verdeling.router)
+    app.include_router(presentatie.router)
     app.include_router(afspraken_paginas.router)
     app.include_router(betaalbaarheid_paginas.router)
     app.include_router(monitoring_paginas.router)

@@ -181,6 +181,19 @@ class Koppeling:
                    else None, "door": versie.door}
             return kop, invoer, categorieen_van(versie)
 
+    def monitoring_versie(self) -> tuple[int, int, int]:
+        """A cheap version of all monitoring ledgers: the newest agreement, import file and audit entry. Every
+        write to a ledger adds at least one of them (imports and corrections are audited, append-only)."""
+        from sqlalchemy import func, select
+
+        from verdeelwijzer.opslag.modellen import Afspraakversie, Auditregel, Importbestand
+
+        with self.db.sessie() as s:
+            rij = s.execute(select(select(func.max(Afspraakversie.id)).scalar_subquery(),
+                                   select(func.max(Importbestand.id)).scalar_subquery(),
+                                   select(func.max(Auditregel.id)).scalar_subquery())).one()
+        return tuple(int(x or 0) for x in rij)  # type: ignore[return-value]
+
     def monitoring_controleer(self, pad: Any, regio: str | None, zoeker: Any, namen: dict[str, str]) -> Any:
         """Read and check a realised-figure file exactly as the import will (nothing is written)."""
         from verdeelwijzer.monitoring.importeren import Importcontext, lees_importbestand, sha256_bestand

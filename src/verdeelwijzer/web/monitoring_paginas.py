@@ -11,14 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
@@ -61,20 +63,70 @@ class Dashboard:
     regio: list[dict[str, Any]]
     drempels_bron: str
     invoer: Any
+    # Per (categorie, periode): the computed view with the tables already rendered (see `_weergave`).
+    weergaven: dict[tuple[str | None, str | None], dict[str, Any]] = field(default_factory=dict)
 
 
 def _namen(request: Request) -> dict[str, str]:
+    """Code -> name of every gemeente, read as one column (not one pandas lookup per gemeente)."""
     g = request.app.state.toestand.gegevens
-    return {c: g.naam(c) for c in g.tabel.index}
+    return {str(c): str(n) for c, n in g.tabel["gemeentenaam"].items()}
+
+
+class DashboardCache:
+    """Computed dashboards per (regio, peildatum, ledger version): a page view after the first costs one small
+    version query instead of loading and recomputing the whole ledger. Any import, correction or newly adopted
+    agreement changes the version (see `Koppeling.monitoring_versie`), so a stale ledger is never shown."""
+
+    def __init__(self, grootte: int = 32) -> None:
+        import threading
+
+        self.grootte = grootte
+        self._vakken: dict[tuple[Any, ...], tuple[Any, Dashboard]] = {}
+        self._slot = threading.Lock()  # page routes run in a thread pool
+
+    def haal(self, sleutel: tuple[Any, ...], gegevens: Any) -> Dashboard | None:
+        with self._slot:
+            gevonden = self._vakken.get(sleutel)
+        # The names come from the data in use: an uploaded data file makes a new Gegevens object.
+        return gevonden[1] if gevonden is not None and gevonden[0] is gegevens else None
+
+    def zet(self, sleutel: tuple[Any, ...], gegevens: Any, d: Dashboard) -> None:
+        with self._slot:
+            while len(self._vakken) >= self.grootte:
+                self._vakken.pop(next(iter(self._vakken)))
+            self._vakken[sleutel] = (gegevens, d)
+
+
+def _cache(request: Request) -> DashboardCache:
+    cache = getattr(request.app.state, "monitoring_cache", None)
+    if cache is None:
+        cache = request.app.state.monitoring_cache = DashboardCache()
+    return cache
 
 
 def laad_dashboard(request: Request, regio: str | None, peildatum: date | None) -> Dashboard:
+    koppeling = request.app.state.koppeling
+    gegevens = request.app.state.toestand.gegevens
+    vandaag = date.today()
+    sleutel = (regio, peildatum, vandaag if peildatum is None else None, koppeling.monitoring_versie())
+    d = _cache(request).haal(sleutel, gegevens)
+    if d is None:
+        d = bereken_dashboard(request, regio, peildatum, vandaag)
+        _cache(request).zet(sleutel, gegevens, d)
+    return d
+
+
+def bereken_dashboard(request: Request, regio: str | None, peildatum: date | None, vandaag: date) -> Dashboard:
+    from functools import lru_cache
+
     from verdeelwijzer.monitoring.drempels import drempels_op
     from verdeelwijzer.monitoring.stand import bereken_stand, grootboek_rijen, mutatiegrens_rijen, regio_rijen
 
     kop, invoer, categorieen = request.app.state.koppeling.monitoring_laad(regio)
-    dag = peildatum or standaard_peildatum(invoer, date.today())
-    st = bereken_stand(invoer, dag, drempels_op)
+    dag = peildatum or standaard_peildatum(invoer, vandaag)
+    # The thresholds are read once per date, not once per ledger row.
+    st = bereken_stand(invoer, dag, lru_cache(maxsize=8)(drempels_op))
     namen = _namen(request)
     return Dashboard(kop, dag, [p.code for p in invoer.perioden], categorieen, grootboek_rijen(st, namen),
                      mutatiegrens_rijen(st, namen), regio_rijen(st), st.drempels_bron, invoer)
@@ -123,11 +175,23 @@ def statusklassen(drempels: Any) -> tuple[list[LegendaItem], list[str]]:
 
 def klasse_van_rij(rij: dict[str, Any], woorden: list[str]) -> int | None:
     """The map class of a ledger row: None when the period has not begun or nothing is known."""
-    if rij["status"] not in woorden[1:]:
+    if rij["status"] not in woorden:
         return None
     if rij["realisatiegraad_pct"] is not None and rij["realisatiegraad_pct"] > 100:
         return 0
     return woorden.index(rij["status"], 1)
+
+
+def met_statuswoord(rijen: list[dict[str, Any]], woorden: list[str]) -> list[dict[str, Any]]:
+    """Rows whose status word matches the map class: above 100 % of the target to date a row is 'voor op
+    schema' (the rule's best status starts below 100 %, so the core calls it by that status)."""
+    return [{**r, "status": woorden[0]} if klasse_van_rij(r, woorden) == 0 else r for r in rijen]
+
+
+def _woorden(d: Dashboard) -> tuple[list[LegendaItem], list[str]]:
+    from verdeelwijzer.monitoring.drempels import drempels_op
+
+    return statusklassen(drempels_op(d.peildatum))
 
 
 def drempels_tekst(peildatum: date) -> str:
@@ -152,12 +216,10 @@ def _status_klasse(status: str) -> str:
 
 
 def grootboektabel(d: Dashboard) -> Tabel:
-    bron = f"Bron: afspraak '{d.kop['afspraak']}' (vastgesteld {d.kop['vastgesteld_op']}) en ingelezen realisatie; " \
-           f"peildatum {datum(d.peildatum)}"
-    rijen = []
-    for r in d.grootboek:
-        rijen.append({**r, "_bronnen": {k: bron for k in ("doel", "gerealiseerd", "bijgesteld_doel")},
-                      "_status": _status_klasse(r["status"])})
+    bron = f"Bron: afspraak '{d.kop['afspraak']}' (vastgelegd op {datum(d.kop['vastgesteld_op'])}) en ingelezen " \
+           f"realisatie; peildatum {datum(d.peildatum)}"
+    # The source is the same for every figure: it stands once in the footnotes, not in a tooltip per cell.
+    rijen = [{**r, "_status": _status_klasse(r["status"])} for r in met_statuswoord(d.grootboek, _woorden(d)[1])]
     kolommen = [Kolom("periode", "Periode", numeriek=False), Kolom("gemeentenaam", "Gemeente", numeriek=False),
                 Kolom("categorie", "Categorie", numeriek=False), Kolom("doel", "Doel"),
                 Kolom("saldo_in", "Saldo vorige periode"), Kolom("bijgesteld_doel", "Bijgesteld doel"),
@@ -185,7 +247,7 @@ def mutatiegrenstabel(d: Dashboard) -> Tabel:
 
 
 def regiotabel(d: Dashboard) -> Tabel:
-    rijen = [{**r, "_status": _status_klasse(r["status"])} for r in d.regio]
+    rijen = [{**r, "_status": _status_klasse(r["status"])} for r in met_statuswoord(d.regio, _woorden(d)[1])]
     return Tabel(naam="regiototalen", titel="Regiototalen per categorie en periode", rijen=rijen, rij_sleutel=None,
                  kolommen=[Kolom("periode", "Periode", numeriek=False), Kolom("categorie", "Categorie", numeriek=False),
                            Kolom("doel", "Doel"), Kolom("bijgesteld_doel", "Bijgesteld doel"),
@@ -204,7 +266,8 @@ def _parse_datum(tekst: str | None) -> date | None:
 
 
 def _pagina(request: Request, regio: str | None, peildatum: str | None, categorie: str | None,
-            periode: str | None, status_code: int = 200, **extra: Any) -> HTMLResponse:
+            periode: str | None, status_code: int = 200, gecorrigeerd: str | None = None,
+            **extra: Any) -> HTMLResponse:
     from verdeelwijzer.web.paginas import render
     from verdeelwijzer.web.transferpunt_paginas import kengetallen_voor_monitoring
 
@@ -216,35 +279,53 @@ def _pagina(request: Request, regio: str | None, peildatum: str | None, categori
     d = laad_dashboard(request, regio, _parse_datum(peildatum))
     categorie = categorie if categorie in d.categorieen else (d.categorieen[0] if d.categorieen else None)
     periode = periode if periode in d.perioden else _lopende_periode(d)
-    begonnen = {p.code for p in d.invoer.perioden if p.begin <= d.peildatum}
-    trend = lijngrafiek([
-        Reeks("bijgesteld doel", [(r["periode"], r["bijgesteld_doel"]) for r in d.regio if r["categorie"] == categorie],
-              gestippeld=True),
-        # A period not yet begun has no realisation: leave it out instead of drawing it as 0.
-        Reeks("gerealiseerd", [(r["periode"], r["gerealiseerd"]) for r in d.regio
-                               if r["categorie"] == categorie and r["periode"] in begonnen],
-              [f"{r['periode']}: {r['gerealiseerd']} gerealiseerd van {r['bijgesteld_doel']} ({r['status']})"
-               for r in d.regio if r["categorie"] == categorie and r["periode"] in begonnen]),
-    ], titel=f"Regio {d.kop['regio']}: {categorie} per periode", opmaak=lambda w: getal(round(w)))
-    rijen = [r for r in d.grootboek if r["categorie"] == categorie and r["periode"] == periode]
-    waarden = {r["gemeentecode"]: r["realisatiegraad_pct"] for r in rijen}
-    from verdeelwijzer.monitoring.drempels import drempels_op
+    weergave = d.weergaven.get((categorie, periode))
+    if weergave is None:  # computed once per dashboard (= ledger version) and view, then reused
+        weergave = d.weergaven[(categorie, periode)] = _weergave(request, d, categorie, periode)
+    if gecorrigeerd and "melding" not in extra and (
+            melding := correctiemelding(d, _namen(request), gecorrigeerd, periode, categorie)):
+        extra["melding"] = melding
+    return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=False, d=d,
+                  regios=regios, categorie=categorie, periode=periode, **weergave, **extra)
 
-    klassen, woorden = statusklassen(drempels_op(d.peildatum))
+
+def _weergave(request: Request, d: Dashboard, categorie: str | None, periode: str | None) -> dict[str, Any]:
+    """Trend, map, tiles and the three tables of one view. The tables are rendered to HTML here, so a
+    repeated view costs no template work for them (they hold no per-user content)."""
+    begonnen = {p.code for p in d.invoer.perioden if p.begin <= d.peildatum}
+    klassen, woorden = _woorden(d)
+    regio_cat = [r for r in met_statuswoord(d.regio, woorden) if r["categorie"] == categorie]
+    trend = lijngrafiek([
+        Reeks("bijgesteld doel", [(r["periode"], r["bijgesteld_doel"]) for r in regio_cat], gestippeld=True),
+        # A period not yet begun has no realisation: leave it out instead of drawing it as 0.
+        Reeks("gerealiseerd", [(r["periode"], r["gerealiseerd"]) for r in regio_cat if r["periode"] in begonnen],
+              [f"{r['periode']}: {r['gerealiseerd']} gerealiseerd van {r['bijgesteld_doel']} ({r['status']})"
+               for r in regio_cat if r["periode"] in begonnen]),
+    ], titel=f"Regio {d.kop['regio']}: {categorie} per periode", opmaak=lambda w: getal(round(w)))
+    rijen = [r for r in met_statuswoord(d.grootboek, woorden) if r["categorie"] == categorie
+             and r["periode"] == periode]
+    waarden = {r["gemeentecode"]: r["realisatiegraad_pct"] for r in rijen}
     klasse_van = {r["gemeentecode"]: klasse_van_rij(r, woorden) for r in rijen}
     titels = {r["gemeentecode"]: f"{r['gemeentenaam']}: {getal(r['gerealiseerd'])} van {getal(r['bijgesteld_doel'])} "
-              f"gerealiseerd, {getal(r['realisatiegraad_pct'])} % op schema ({r['status']}). Bron: ingelezen "
-              f"realisatie, peildatum {datum(d.peildatum)}" for r in rijen}
+              f"gerealiseerd, {getal(r['realisatiegraad_pct'])} % van het doel naar tijd ({r['status']}). Bron: "
+              f"ingelezen realisatie, peildatum {datum(d.peildatum)}" for r in rijen}
     kaart = maak_kaart(list(d.invoer.gemeenten), waarden, titels,
                        titel=f"Status per gemeente, {categorie}, periode {periode}",
                        bron="Bron: vastgestelde afspraak en ingelezen realisatie; peildatum "
                             f"{datum(d.peildatum)}. Statusdrempels: {drempels_tekst(d.peildatum)}",
                        opmaak=lambda w: f"{getal(w)} %", klassen=klassen, klasse_van=klasse_van)
-    gemeenten = sorted(((c, _namen(request).get(c, c)) for c in d.invoer.gemeenten), key=lambda x: x[1])
-    return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=False, d=d,
-                  regios=regios, categorie=categorie, periode=periode, trend=trend, kaart=kaart,
-                  grootboek=grootboektabel(d), mutatiegrens=mutatiegrenstabel(d), regiotabel=regiotabel(d),
-                  gemeenten=gemeenten, drempels=drempels_tekst(d.peildatum), **extra)
+    namen = _namen(request)
+    # The page shows the ledger of the chosen period (the saldo columns carry the earlier ones); the download
+    # has every period. This keeps the page small on a full ledger.
+    grootboek = grootboektabel(d)
+    grootboek.rijen = [r for r in grootboek.rijen if r["periode"] == periode]
+    grootboek.titel = f"Grootboek periode {periode} (peildatum {datum(d.peildatum)})"
+    tabel_html = request.app.state.templates.env.get_template("_macros.html").module.tabel_html
+    tabellen = Markup("\n".join(str(tabel_html(t, i)) for t, i in (
+        (grootboek, "grootboektabel"), (mutatiegrenstabel(d), "mutatiegrenstabel"), (regiotabel(d), "regiotabel"))))
+    return {"trend": trend, "kaart": kaart, "tegels": regio_cat, "tabellen": tabellen,
+            "gemeenten": sorted(((c, namen.get(c, c)) for c in d.invoer.gemeenten), key=lambda x: x[1]),
+            "drempels": drempels_tekst(d.peildatum)}
 
 
 def _lopende_periode(d: Dashboard) -> str | None:
@@ -256,9 +337,9 @@ def _lopende_periode(d: Dashboard) -> str | None:
 
 @router.get("/monitoring", response_class=HTMLResponse)
 def monitoring(request: Request, *, regio: str | None = None, peildatum: str | None = None,
-               categorie: str | None = None, periode: str | None = None,
+               categorie: str | None = None, periode: str | None = None, gecorrigeerd: str | None = None,
                _: Lezer) -> Response:
-    return _pagina(request, regio, peildatum, categorie, periode)
+    return _pagina(request, regio, peildatum, categorie, periode, gecorrigeerd=gecorrigeerd)
 
 
 @router.get("/monitoring/gemeente/{code}", response_class=HTMLResponse)
@@ -338,20 +419,37 @@ def correctiebestand(invoer: Any, periode: str, gemeentecode: str, categorie: st
 
 @router.post("/monitoring/wijzig", response_class=HTMLResponse)
 def wijzig(request: Request, *, periode: str = Form(...), gemeentecode: str = Form(...), categorie: str = Form(...),
-           aantal: int = Form(..., ge=0, le=10**8), regio: str = Form(""), csrf_token: str = Form(""),
-           gebruiker: Importeur) -> Response:
+           aantal: int = Form(..., ge=0, le=10**8), regio: str = Form(""), peildatum: str = Form(""),
+           csrf_token: str = Form(""), gebruiker: Importeur) -> Response:
+    """Correct one figure, then back to the same view (POST-redirect-GET): the peildatum, period and category
+    stay in the URL, so the page judges on the same date as before the correction."""
     controleer_csrf(request, csrf_token)
+    peildatum = peildatum if _parse_datum(peildatum) else ""
     if not gebruiker.mag_gemeente_wijzigen(gemeentecode):
         naam = _namen(request).get(gemeentecode, gemeentecode)
-        return _pagina(request, regio or None, None, categorie, periode, status_code=403,
+        return _pagina(request, regio or None, peildatum or None, categorie, periode, status_code=403,
                        fout=f"U mag alleen cijfers van uw eigen gemeente wijzigen, niet die van {naam}.")
     try:
         _, invoer, _ = request.app.state.koppeling.monitoring_laad(regio or None)
-        berichten = _importeer(request, gebruiker, f"correctie_{periode}_{gemeentecode}.csv",
-                               correctiebestand(invoer, periode, gemeentecode, categorie, aantal), regio or None)
+        _importeer(request, gebruiker, f"correctie_{periode}_{gemeentecode}.csv",
+                   correctiebestand(invoer, periode, gemeentecode, categorie, aantal), regio or None)
     except VerdeelwijzerFout as fout:
-        return _pagina(request, regio or None, None, categorie, periode, status_code=422, fout=str(fout))
-    return _pagina(request, regio or None, None, categorie, periode, melding="\n".join(berichten))
+        return _pagina(request, regio or None, peildatum or None, categorie, periode, status_code=422, fout=str(fout))
+    terug = {k: w for k, w in (("regio", regio), ("peildatum", peildatum), ("categorie", categorie),
+                               ("periode", periode), ("gecorrigeerd", gemeentecode)) if w}
+    return RedirectResponse("/monitoring?" + urlencode(terug), status_code=303)
+
+
+def correctiemelding(d: Dashboard, namen: dict[str, str], gemeentecode: str | None, periode: str | None,
+                     categorie: str | None) -> str | None:
+    """After a correction: the stored figure, read back from the ledger (nothing from the URL is echoed)."""
+    if not gemeentecode or gemeentecode not in d.invoer.gemeenten:
+        return None
+    for r in d.invoer.realisaties:
+        if (r.gemeentecode, r.periode, r.categorie) == (gemeentecode, periode, categorie):
+            return (f"Ingelezen: het cijfer van {namen.get(gemeentecode, gemeentecode)} voor periode {periode}, "
+                    f"{categorie}, is nu {getal(r.aantal)}. De wijziging staat in het auditlog.")
+    return None
 
 
 @router.get("/download/monitoring.{formaat}")
