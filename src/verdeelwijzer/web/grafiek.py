@@ -38,8 +38,8 @@ def staafdiagram(
     legenda: bool = True,
     grens_factor: float | None = None,
 ) -> Markup:
-    """Horizontal bar chart, one row per item, value printed next to each bar (and past any marker, so a
-    cap line never runs through the number). `legenda=False` when the page explains the colours in HTML.
+    """Horizontal bar chart, one row per item, value printed next to each bar (past a marker only where the
+    marker would otherwise run through the number). `legenda=False` when the page explains the colours in HTML.
     With `grens_factor`, markers more than that many times the largest bar are left out of the scale (so a
     far-away cap does not shrink every bar); the page says so in its legend."""
     if grens_factor is not None:
@@ -76,9 +76,15 @@ def staafdiagram(
             x = label_b + grafiek_b * b.grens / hoogste
             delen.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1}" y2="{y + rij_h - 1}" '
                          f'stroke="{KLEUR_GRENS}" stroke-width="2" stroke-dasharray="3 2"/>')
-        voorbij = max([lengte] + [grafiek_b * m / hoogste for m in (b.huidig, b.grens) if m is not None])
-        delen.append(f'<text x="{label_b + voorbij + 6:.1f}" y="{y + 16}" class="as-waarde">'
-                     f"{escape(opmaak(b.waarde))}</text></g>")
+        # The number sits right after its bar; only a marker that would run through it pushes it past the marker
+        # (a number far from its bar reads as the bar's length).
+        tekst = opmaak(b.waarde)
+        x_waarde, tekst_b = lengte + 6, 8 * len(tekst) + 6
+        for m in sorted(grafiek_b * m / hoogste for m in (b.huidig, b.grens) if m is not None):
+            if x_waarde - 4 <= m <= x_waarde + tekst_b:
+                x_waarde = m + 6
+        delen.append(f'<text x="{label_b + x_waarde:.1f}" y="{y + 16}" class="as-waarde">'
+                     f"{escape(tekst)}</text></g>")
     if legenda_h:
         y = boven + rij_h * len(balken) + 16
         x = label_b
