@@ -50,3 +50,15 @@ MAX_XLSX_ONDERDELEN = 1_000
 """Number of parts (files) inside the zip."""
 MAX_XLSX_VERHOUDING = 200
 """Largest compression ratio of one part: real spreadsheets compress about 5–20×, bombs 1000×."""
+
+# --- Afsprakenkader as a zip (the YAML plus the files it names; web upload) ---------------------------
+MAX_ZIP_BYTES = 10_000_000
+"""Size of the uploaded .zip itself (the web app's upload limit is a little above this)."""
+MAX_ZIP_UITGEPAKT = 50_000_000
+"""Sum of the uncompressed sizes of all files in the zip, checked before and while extracting."""
+MAX_ZIP_BESTANDEN = 50
+"""Files in one afsprakenkader zip: the YAML plus herkomst, ingroeipad, corporations and own data."""
+MAX_ZIP_VERHOUDING = 200
+"""Largest compression ratio of one file (above 1 MB): CSV compresses about 5–20×, zip bombs 1000×."""
+MAX_ZIP_DIEPTE = 5
+"""Folders deep a file may lie inside the zip."""

@@ -185,7 +185,8 @@ def verzoeklimieten(inst: WebInstellingen) -> list[tuple[str, int]]:
     import_ = [(p, inst.max_import) for p in ("/monitoring/importeer", "/api/monitoring/importeer")]
     upload = [(p, inst.max_upload) for p in (
         "/gegevens/upload", "/api/gegevens/bestanden", "/betaalbaarheid", "/api/betaalbaarheid",
-        "/download/betaalbaarheid.*", "/afspraken", "/api/afspraken", "/download/afspraken.*")]
+        "/download/betaalbaarheid.*", "/afspraken", "/api/afspraken", "/download/afspraken.*", "/download/documenten",
+        "/monitoring/start")]
     return import_ + upload
 
 
