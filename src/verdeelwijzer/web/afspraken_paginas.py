@@ -464,12 +464,18 @@ async def vastleggen(request: Request, *, voorbeeld: str = Form(""), tekst: str 
 
 def leg_vast(request: Request, door: str, voorbeeld: str | None, tekst: str | None, naam: str | None,
              zip_inhoud: bytes | None = None) -> list[str]:
-    """As `verdeelwijzer monitor init --afspraken`: the agreement becomes the basis of the monitoring."""
+    return leg_vast_in_regio(request, door, voorbeeld, tekst, naam, zip_inhoud)[0]
+
+
+def leg_vast_in_regio(request: Request, door: str, voorbeeld: str | None, tekst: str | None, naam: str | None,
+                      zip_inhoud: bytes | None = None) -> tuple[list[str], str]:
+    """As `verdeelwijzer monitor init --afspraken`: the agreement becomes the basis of the monitoring.
+    Returns the storage layer's messages and the region's name."""
     from verdeelwijzer.monitoring.afsprakenkader import afspraak_uit_kader
 
     with geladen_afspraak(voorbeeld=voorbeeld, tekst=tekst, naam=naam, zip_inhoud=zip_inhoud) as geladen:
         afspraak = afspraak_uit_kader(geladen, bereken(geladen))
-    return request.app.state.koppeling.leg_afspraak_vast(afspraak, door)
+    return request.app.state.koppeling.leg_afspraak_vast(afspraak, door), afspraak.regio_naam
 
 
 # -- JSON API -----------------------------------------------------------------------------------------------------
