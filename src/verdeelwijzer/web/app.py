@@ -79,6 +79,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         api,
         betaalbaarheid_paginas,
         documenten_paginas,
+        editor_paginas,
         monitoring_paginas,
         opgave_paginas,
         paginas,
@@ -134,6 +135,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(betaalbaarheid_paginas.api_router)
     app.include_router(paginas.router)
     app.include_router(verdeling.router)
+    app.include_router(editor_paginas.router)
     app.include_router(afspraken_paginas.router)
     app.include_router(betaalbaarheid_paginas.router)
     app.include_router(monitoring_paginas.router)
