@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.datastructures import UploadFile
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import UploadFile
 
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
 from verdeelwijzer.grenzen import MAX_TABEL_BYTES
@@ -39,7 +39,8 @@ def _indicatoren(request: Request) -> list[tuple[str, str]]:
     return [(k, g.kolommen.get(k, k)) for k in STANDAARD_INDICATOREN]
 
 
-def _formulier(request: Request, velden: dict[str, str], *, status_code: int = 200, fouten: dict[str, str] | None = None,
+def _formulier(request: Request, velden: dict[str, str], *, status_code: int = 200,
+               fouten: dict[str, str] | None = None,
                **extra: Any) -> HTMLResponse:
     from verdeelwijzer.afspraken.samenstellen import INGROEIMETHODEN, METHODEN, aantal_categorieen
     from verdeelwijzer.web.paginas import render
