@@ -147,3 +147,14 @@ def test_gewichten_in_procenten_worden_exacte_aandelen(sneden) -> None:
     assert sum(kader.categorieen[0].sleutel.values(), Decimal(0)) == 1
     assert [kader.categorieen[0].sleutel[k] * 100 for k, _ in INDICATOREN[:len(stukken)]] == \
         [Decimal(stuk) / 100 for stuk in stukken]
+
+
+def test_taal_in_elke_toestand(lokaal) -> None:
+    """The editor's states (empty, errors, valid) speak the policy officer's language. (Its result is the
+    /afspraken result view, checked with that page.)"""
+    from .test_taal import overtredingen
+
+    c = lokaal
+    for r in (c.get("/afspraken/nieuw"), _post(c, "controleren", {**VELDEN, "naam": "", "categorie1_w_mutaties": "1"}),
+              _post(c, "controleren", {**VELDEN, "besluit_naam": "Besluit", "besluit_datum": "2026-11-01"})):
+        assert overtredingen(r.text) == [], r.request.url

@@ -116,3 +116,12 @@ def test_monitoring_starten_alleen_beheerder(klanten) -> None:
         assert "vastgesteld" not in r.text
     assert 'id="startformulier"' not in klanten["lezer"].get("/monitoring").text
     assert 'id="startformulier"' in klanten["beheerder"].get("/monitoring").text
+
+
+def test_taal_na_starten_en_lege_sjablonen(lokaal) -> None:
+    from .test_taal import overtredingen
+
+    c = lokaal
+    assert overtredingen(c.get("/monitoring").text) == []  # empty state: an action, no command line
+    r = c.post("/monitoring/start", data={"csrf_token": _csrf(c), "voorbeeld": "haaglanden.yaml"})
+    assert overtredingen(r.text) == []

@@ -14,7 +14,8 @@ from .conftest import WACHTWOORD  # noqa: E402
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 PAGINAS = ("/", "/verdeling", "/scenarios", "/afspraken", "/betaalbaarheid", "/monitoring", "/regels", "/gegevens",
-           "/opgave", "/woonvormen", "/transferpunt", "/vaststelling", "/gebruikers", "/api/docs")
+           "/opgave", "/woonvormen", "/transferpunt", "/vaststelling", "/gebruikers", "/api/docs",
+           "/afspraken/nieuw")
 
 
 def axe_schendingen(pagina) -> list[str]:

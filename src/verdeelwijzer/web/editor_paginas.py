@@ -30,13 +30,15 @@ router = APIRouter(include_in_schema=False)
 YAMLNAAM = "afsprakenkader.yaml"
 TABELSOORTEN = (".csv", ".xlsx")
 ACTIES = ("toevoegen", "controleren", "download", "doorrekenen")
+AFGELEID = {"sociale_voorraad": "Sociale huurvoorraad", "mutaties": "Verhuringen (mutaties)"}
 
 
 def _indicatoren(request: Request) -> list[tuple[str, str]]:
     from verdeelwijzer.gegevens.gemeenten import STANDAARD_INDICATOREN
+    from verdeelwijzer.web.opmaak import kolomlabel
 
-    g = request.app.state.toestand.gegevens
-    return [(k, g.kolommen.get(k, k)) for k in STANDAARD_INDICATOREN]
+    # Derived indicators are not in the data manifest; they get the label the other pages use.
+    return [(k, AFGELEID.get(k) or kolomlabel(k)) for k in STANDAARD_INDICATOREN]
 
 
 def _formulier(request: Request, velden: dict[str, str], *, status_code: int = 200,
