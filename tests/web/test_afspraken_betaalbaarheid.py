@@ -101,7 +101,7 @@ def test_upload_met_extra_bestanden_legt_uit_waarom(lokaal):
     r = lokaal.post("/afspraken", data={"csrf_token": _csrf(lokaal)},
                     files={"bestand": ("haaglanden.yaml", inhoud, "application/yaml")})
     assert r.status_code == 422
-    assert "herkomst_uitstromers.csv" in r.text and "Bij uploaden komt alleen het YAML-bestand mee" in r.text
+    assert "herkomst_uitstromers.csv" in r.text and "Lever dan een .zip aan" in r.text  # the way out: a zip
     assert "verdeelwijzer-afspraak-" not in r.text
 
 
