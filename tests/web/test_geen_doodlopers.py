@@ -125,3 +125,9 @@ def test_taal_na_starten_en_lege_sjablonen(lokaal) -> None:
     assert overtredingen(c.get("/monitoring").text) == []  # empty state: an action, no command line
     r = c.post("/monitoring/start", data={"csrf_token": _csrf(c), "voorbeeld": "haaglanden.yaml"})
     assert overtredingen(r.text) == []
+
+
+def test_zonder_afspraak_geen_opdrachtregel(lokaal) -> None:
+    for pad in ("/api/monitoring/stand", "/download/monitoring.csv"):
+        r = lokaal.get(pad)
+        assert r.status_code == 422 and "verdeelwijzer monitor" not in r.text and "pagina Monitoring" in r.text

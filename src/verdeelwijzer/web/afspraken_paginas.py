@@ -475,7 +475,9 @@ def leg_vast_in_regio(request: Request, door: str, voorbeeld: str | None, tekst:
 
     with geladen_afspraak(voorbeeld=voorbeeld, tekst=tekst, naam=naam, zip_inhoud=zip_inhoud) as geladen:
         afspraak = afspraak_uit_kader(geladen, bereken(geladen))
-    return request.app.state.koppeling.leg_afspraak_vast(afspraak, door), afspraak.regio_naam
+    berichten = request.app.state.koppeling.leg_afspraak_vast(afspraak, door)
+    # The fingerprint is for the audit log and the CLI; on a page it is programmer language.
+    return [re.sub(r" \(sha256 [0-9a-f]+…?\)", "", b) for b in berichten], afspraak.regio_naam
 
 
 # -- JSON API -----------------------------------------------------------------------------------------------------

@@ -76,6 +76,9 @@ def laad_dashboard(request: Request, regio: str | None, peildatum: date | None) 
 
     if not regio:  # several regions and none chosen: the first, not an error telling to use --regio
         regio = next(iter(request.app.state.koppeling.monitoring_regios()), None)
+        if regio is None:
+            raise InvoerFout("Er is nog geen afspraak vastgelegd. Start de monitoring op de pagina Monitoring met "
+                             "een afsprakenkader (regio-beheerder).")
     kop, invoer, categorieen = request.app.state.koppeling.monitoring_laad(regio)
     dag = peildatum or standaard_peildatum(invoer, date.today())
     st = bereken_stand(invoer, dag, drempels_op)
