@@ -190,3 +190,20 @@ def test_pak_uit_schrijft_alleen_in_doel(tmp_path: Path) -> None:
     pad = pak_uit(_zip({"kader.yaml": "naam: x", "d/t.csv": "a,b\n"}), "goed.zip", doel)
     assert pad == (doel / "kader.yaml").resolve()
     assert sorted(p.relative_to(doel).as_posix() for p in doel.rglob("*") if p.is_file()) == ["d/t.csv", "kader.yaml"]
+
+
+def test_api_rekent_een_zip(lokaal) -> None:
+    import base64
+
+    c = lokaal
+    z = base64.b64encode(c.get("/download/voorbeeld/haaglanden.zip").content).decode()
+    uit_zip = c.post("/api/afspraken/bereken", json={"zip_base64": z, "naam": "haaglanden.zip"})
+    assert uit_zip.status_code == 200, uit_zip.text[:500]
+    voorbeeld = c.post("/api/afspraken/bereken", json={"voorbeeld": "haaglanden.yaml"}).json()
+    assert uit_zip.json()["tabellen"]["Totaalbeeld"] == voorbeeld["tabellen"]["Totaalbeeld"]
+    assert c.post("/api/afspraken/bereken", json={"zip_base64": z, "voorbeeld": "haaglanden.yaml"}).status_code == 422
+    kapot = c.post("/api/afspraken/bereken", json={"zip_base64": "!!geen base64!!"})
+    assert kapot.status_code == 422 and "beschadigd" in kapot.text
+    slip = base64.b64encode(_zip({"kader.yaml": "naam: x", "../x.csv": "a"})).decode()
+    r = c.post("/api/afspraken/bereken", json={"zip_base64": slip, "naam": "slip.zip"})
+    assert r.status_code == 422 and "'..'" in r.json()["detail"]

@@ -38,6 +38,7 @@ router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api/afspraken", tags=["afsprakenkader"])
 
 MAX_YAML = 1024 * 1024
+MAX_ZIP_B64 = 14_000_000  # base64 of a zip at the limit in grenzen.MAX_ZIP_BYTES (10 MB × 4/3)
 STANDAARD_VOORBEELD = "haaglanden.yaml"
 VERGELIJK_STANDAARD = ("haaglanden.yaml", "haaglanden_zonder_herkomst.yaml")
 UPLOAD_UITLEG = (
@@ -484,19 +485,27 @@ def leg_vast_in_regio(request: Request, door: str, voorbeeld: str | None, tekst:
 
 
 class AfspraakBron(BaseModel):
-    """Which agreement: a shipped example (`voorbeeld`) or the YAML text itself (`tekst`)."""
+    """Which agreement: a shipped example (`voorbeeld`), the YAML text itself (`tekst`), or a zip with the
+    YAML and the files it names (`zip_base64`)."""
 
     model_config = ConfigDict(extra="forbid")
     voorbeeld: str | None = Field(default=None, max_length=200, description="Naam uit GET /api/afspraken/voorbeelden.")
     tekst: str | None = Field(default=None, max_length=MAX_YAML,
                               description="Het afsprakenkader als YAML-tekst (zonder extra bestanden).")
+    zip_base64: str | None = Field(default=None, max_length=MAX_ZIP_B64,
+                                   description="Zip (base64) met het YAML-bestand bovenaan en de bestanden die het "
+                                   "noemt (herkomst, ingroeipad, corporaties, eigen gegevens).")
     naam: str | None = Field(default=None, max_length=200, description="Bestandsnaam in meldingen.")
 
     @model_validator(mode="after")
     def _een_van_beide(self) -> AfspraakBron:
-        if bool(self.voorbeeld) == bool(self.tekst):
-            raise ValueError("geef precies één van 'voorbeeld' of 'tekst'")
+        if [bool(self.voorbeeld), bool(self.tekst), bool(self.zip_base64)].count(True) != 1:
+            raise ValueError("geef precies één van 'voorbeeld', 'tekst' of 'zip_base64'")
         return self
+
+    @property
+    def zip_inhoud(self) -> bytes | None:
+        return zip_uit_b64(self.zip_base64 or "")
 
 
 class VergelijkAfspraken(BaseModel):
@@ -518,7 +527,8 @@ def api_voorbeelden(_: Lezer) -> dict[str, Any]:
 def _als_json(invoer: AfspraakBron) -> dict[str, Any]:
     from verdeelwijzer.afspraken.rapport import als_dict
 
-    with geladen_afspraak(voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam) as geladen:
+    with geladen_afspraak(voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam,
+                          zip_inhoud=invoer.zip_inhoud) as geladen:
         return json.loads(json.dumps(als_dict(bereken(geladen)), default=str))
 
 
@@ -533,7 +543,8 @@ async def api_bereken(request: Request, *, invoer: AfspraakBron, _: Lezer) -> di
 @api_router.post("/excel", summary="Afsprakenkader als Excelwerkmap (dekblad, tabellen, uitleg, waarschuwingen)",
                  response_class=Response, responses={200: {"content": {XLSX: {}}}})
 async def api_excel(request: Request, *, invoer: AfspraakBron, _: Lezer) -> Response:
-    return await reken(request, _download, "xlsx", voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam)
+    return await reken(request, _download, "xlsx", voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam,
+                       zip_inhoud=invoer.zip_inhoud)
 
 
 @api_router.post("/vergelijk", summary="Scenario's (voorbeeldafspraken) per gemeente vergelijken")
@@ -548,4 +559,4 @@ def api_vergelijk(request: Request, *, invoer: VergelijkAfspraken, _: Lezer) -> 
 async def api_vastleggen(request: Request, *, invoer: AfspraakBron, gebruiker: Beheerder) -> dict[str, Any]:
     controleer_csrf(request)
     return {"berichten": await reken(request, leg_vast, request, gebruiker.gebruikersnaam, invoer.voorbeeld,
-                                     invoer.tekst, invoer.naam)}
+                                     invoer.tekst, invoer.naam, invoer.zip_inhoud)}
