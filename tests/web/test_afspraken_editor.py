@@ -158,3 +158,12 @@ def test_taal_in_elke_toestand(lokaal) -> None:
     for r in (c.get("/afspraken/nieuw"), _post(c, "controleren", {**VELDEN, "naam": "", "categorie1_w_mutaties": "1"}),
               _post(c, "controleren", {**VELDEN, "besluit_naam": "Besluit", "besluit_datum": "2026-11-01"})):
         assert overtredingen(r.text) == [], r.request.url
+
+
+def test_regio_als_pad_leest_geen_bestand(lokaal, tmp_path) -> None:
+    geheim = tmp_path / "geheim.csv"
+    geheim.write_text("gemeentenaam,aantal\nGEHEIM-hunter2,5\n", encoding="utf-8")
+    for actie in ("doorrekenen", "controleren"):
+        r = _post(lokaal, actie, {**VELDEN, "regio": str(geheim)})
+        assert "hunter2" not in r.text
+    assert _post(lokaal, "doorrekenen", {**VELDEN, "regio": str(geheim)}).status_code == 422

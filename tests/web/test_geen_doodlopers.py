@@ -131,3 +131,14 @@ def test_zonder_afspraak_geen_opdrachtregel(lokaal) -> None:
     for pad in ("/api/monitoring/stand", "/download/monitoring.csv"):
         r = lokaal.get(pad)
         assert r.status_code == 422 and "verdeelwijzer monitor" not in r.text and "pagina Monitoring" in r.text
+
+
+def test_monitoring_start_weigert_vijandige_zip(lokaal) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("kader.yaml", "naam: x")
+        z.writestr("../../buiten.csv", "a")
+    r = lokaal.post("/monitoring/start", data={"csrf_token": _csrf(lokaal)},
+                    files={"bestand": ("aanval.zip", buffer.getvalue())})
+    assert r.status_code == 422 and "'..'" in _melding(r.text, "monitoringfout")
+    assert lokaal.app.state.koppeling.monitoring_regios() == []  # nothing adopted

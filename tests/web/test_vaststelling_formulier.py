@@ -71,3 +71,12 @@ def test_foute_invoer_niets_vastgelegd(klanten, app_met_gebruikers) -> None:
     assert _zet(c, {"X-CSRF-Token": ""}, csrf_token="").status_code == 403
     assert _zet(c, toelichting="x" * 600).status_code == 422
     assert _aantal(app_met_gebruikers) == voor
+
+
+def test_regio_als_pad_leest_geen_bestand(klanten, app_met_gebruikers, tmp_path) -> None:
+    geheim = tmp_path / "geheim.csv"
+    geheim.write_text("gemeentenaam,aantal\nGEHEIM-hunter2,5\n", encoding="utf-8")
+    voor = _aantal(app_met_gebruikers)
+    r = _zet(klanten["beheerder"], regio=str(geheim))
+    assert 400 <= r.status_code < 500 and "hunter2" not in r.text
+    assert _aantal(app_met_gebruikers) == voor
