@@ -155,7 +155,8 @@ def test_taal_in_elke_toestand(lokaal) -> None:
     from .test_taal import overtredingen
 
     c = lokaal
-    for r in (c.get("/afspraken/nieuw"), _post(c, "controleren", {**VELDEN, "naam": "", "categorie1_w_mutaties": "1"}),
+    for r in (c.get("/afspraken/nieuw"), c.get("/afspraken/nieuw", params={"voorbeeld": "haaglanden.yaml"}),
+              _post(c, "controleren", {**VELDEN, "naam": "", "categorie1_w_mutaties": "1"}),
               _post(c, "controleren", {**VELDEN, "besluit_naam": "Besluit", "besluit_datum": "2026-11-01"})):
         assert overtredingen(r.text) == [], r.request.url
 
@@ -167,3 +168,25 @@ def test_regio_als_pad_leest_geen_bestand(lokaal, tmp_path) -> None:
         r = _post(lokaal, actie, {**VELDEN, "regio": str(geheim)})
         assert "hunter2" not in r.text
     assert _post(lokaal, "doorrekenen", {**VELDEN, "regio": str(geheim)}).status_code == 422
+
+
+def test_beginnen_met_een_voorbeeld_geeft_dezelfde_getallen(lokaal) -> None:
+    """The form filled from an example (without the parts it cannot hold) computes as the example does."""
+    from verdeelwijzer.afspraken import laad_afspraken
+    from verdeelwijzer.afspraken.samenstellen import velden_uit_kader
+
+    c = lokaal
+    r = c.get("/afspraken/nieuw", params={"voorbeeld": "haaglanden_zonder_herkomst.yaml"})
+    assert r.status_code == 200 and 'id="editorweggelaten"' in r.text and "vereffening" in r.text
+    velden, weg = velden_uit_kader(laad_afspraken(voorbeeldmap() / "haaglanden_zonder_herkomst.yaml").kader)
+    assert weg == ["vereffening"]
+    for naam, waarde in velden.items():
+        if naam != "regio" and not naam.endswith(("_afronding", "_gelijk", "_ingroei_methode")):
+            assert f'name="{naam}" value="{waarde}"' in r.text.replace("&#39;", "'"), naam
+    assert 'value="woningmarktregio:Haaglanden" selected' in r.text
+    velden["regio"] = "woningmarktregio:Haaglanden"
+    eigen = _post(c, "doorrekenen", velden)
+    assert eigen.status_code == 200, eigen.text[:2000]
+    voorbeeld = c.get("/afspraken", params={"voorbeeld": "haaglanden_zonder_herkomst.yaml"})
+    assert _pagina_totalen(eigen.text) == _pagina_totalen(voorbeeld.text)
+    assert c.get("/afspraken/nieuw", params={"voorbeeld": "../../etc/passwd"}).status_code in (404, 422)

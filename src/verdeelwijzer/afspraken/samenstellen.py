@@ -231,3 +231,72 @@ def als_yaml(kader: dict[str, Any]) -> str:
     """The agreement as a readable YAML file (fields in the order of the form, Dutch text as is)."""
     kop = "# Samengesteld met het formulier van Verdeelwijzer (/afspraken/nieuw).\n"
     return kop + yaml.safe_dump(kader, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+
+
+def _pct_tekst(aandeel: Any) -> str:
+    """0.335 → '33,5' (what the form shows for a share)."""
+    waarde = Fraction(str(aandeel)) * 100
+    tekst = f"{float(waarde):.4f}".rstrip("0").rstrip(".")
+    return tekst.replace(".", ",")
+
+
+def velden_uit_kader(kader: Any) -> tuple[dict[str, str], list[str]]:
+    """The editor's fields for an existing agreement (an `Afsprakenkader`), to start from an example. Also
+    returns, in Dutch, what the form cannot hold (it is left out) and which tables must be chosen again."""
+    velden: dict[str, str] = {"naam": kader.naam, "scenario": kader.scenario, "omschrijving": kader.omschrijving or "",
+                              "regio": kader.regio if isinstance(kader.regio, str) else "",
+                              "start": str(kader.periode.start), "jaren": str(kader.periode.jaren)}
+    weg: list[str] = []
+    if kader.besluit:
+        velden["besluit_naam"] = kader.besluit.naam
+        velden["besluit_datum"] = kader.besluit.datum.isoformat() if kader.besluit.datum else ""
+    if kader.aandeel_urgenten and kader.aandeel_urgenten.maximum is not None:
+        velden["maximum_urgenten"] = _pct_tekst(kader.aandeel_urgenten.maximum)
+    if kader.statushouders and kader.statushouders.landelijk_per_jaar:
+        velden["statushouders"] = "; ".join(str(a) for _, a in sorted(kader.statushouders.landelijk_per_jaar.items()))
+    elif kader.statushouders:
+        weg.append("statushouders per halfjaar")
+    if not isinstance(kader.regio, str):
+        weg.append("regio als lijst van gemeenten (kies de regio)")
+    for onderdeel, tekst in (("spoor1", "betaalbaarheid (spoor 1)"), ("vereffening", "vereffening"),
+                             ("analyse", "analyse van aandachtsgroepen"), ("woonvormen", "woonvormenprogramma"),
+                             ("gegevens", "eigen cijfers"), ("transferpunt", "transferpunt"),
+                             ("toezeggingen", "toezeggingen"), ("specialisatie", "specialisatie"),
+                             ("voorzieningen", "voorzieningen"), ("peildatum", "peildatum van de regels")):
+        if getattr(kader, onderdeel, None):
+            weg.append(tekst)
+    categorieen = list(kader.categorieen)[:MAX_CATEGORIEEN]
+    if len(kader.categorieen) > MAX_CATEGORIEEN:
+        weg.append(f"categorieën na de {MAX_CATEGORIEEN}e")
+    velden["categorieen"] = str(max(1, len(categorieen)))
+    for i, c in enumerate(categorieen, start=1):
+        v = f"categorie{i}_"
+        velden[v + "naam"] = c.naam
+        if c.totaal.per_jaar is not None and isinstance(c.totaal.per_jaar, int):
+            velden[v + "per_jaar"] = str(c.totaal.per_jaar)
+        elif c.totaal.aandeel_mutaties is not None:
+            velden[v + "aandeel_mutaties"] = _pct_tekst(c.totaal.aandeel_mutaties)
+        else:
+            weg.append(f"{c.naam}: totaal per jaartal of uit de opgave")
+        for sleutel, gewicht in c.sleutel.items():
+            velden[f"{v}w_{sleutel}"] = _pct_tekst(gewicht)
+        if c.plafond and c.plafond.mutatiegrens is not None:
+            velden[v + "mutatiegrens"] = _pct_tekst(c.plafond.mutatiegrens)
+        if c.herkomst:
+            velden[v + "herkomst_alpha"] = _pct_tekst(c.herkomst.alpha)
+            weg.append(f"{c.naam}: kies het herkomstbestand ({c.herkomst.bestand}) opnieuw")
+            if c.herkomst.uitzonderingen:
+                weg.append(f"{c.naam}: uitzonderingen op de herkomst")
+        if c.ingroeipad:
+            velden[v + "ingroei_jaren"] = str(c.ingroeipad.jaren)
+            velden[v + "ingroei_methode"] = c.ingroeipad.methode
+            weg.append(f"{c.naam}: kies het ingroeipadbestand ({c.ingroeipad.huidig}) opnieuw")
+        velden[v + "afronding"] = c.afronding
+        if c.bij_gelijke_stand == "loting":
+            velden[v + "gelijk"] = "loting"
+            velden[v + "seed"] = str(c.seed)
+        for onderdeel, tekst in (("vloer", "minimum per gemeente"), ("vast", "vaste toewijzingen"),
+                                 ("onderverdeling", "verdeling over corporaties")):
+            if getattr(c, onderdeel):
+                weg.append(f"{c.naam}: {tekst}")
+    return velden, weg

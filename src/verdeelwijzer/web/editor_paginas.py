@@ -56,8 +56,21 @@ def _formulier(request: Request, velden: dict[str, str], *, status_code: int = 2
 
 
 @router.get("/afspraken/nieuw", response_class=HTMLResponse)
-def nieuw(request: Request, *, _: Lezer) -> Response:
-    return _formulier(request, {})
+def nieuw(request: Request, *, voorbeeld: str | None = None, _: Lezer) -> Response:
+    """The empty form, or one filled in from a shipped example (`?voorbeeld=haaglanden.yaml`)."""
+    from verdeelwijzer.afspraken import laad_afspraken
+    from verdeelwijzer.afspraken.samenstellen import velden_uit_kader
+    from verdeelwijzer.web.afspraken_paginas import voorbeeld_pad, voorbeelden
+
+    if not voorbeeld:
+        return _formulier(request, {}, voorbeelden=list(voorbeelden()))
+    kader = laad_afspraken(voorbeeld_pad(voorbeeld)).kader
+    velden, weggelaten = velden_uit_kader(kader)
+    for r in request.app.state.toestand.regios:  # the form offers regions by key
+        if velden.get("regio") and velden["regio"].lower() in (r.naam.lower(), r.sleutel.lower()):
+            velden["regio"] = r.sleutel
+            break
+    return _formulier(request, velden, voorbeelden=list(voorbeelden()), gekozen=voorbeeld, weggelaten=weggelaten)
 
 
 async def _tabellen(formulier: Any) -> dict[str, tuple[str, bytes]]:
