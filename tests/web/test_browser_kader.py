@@ -40,6 +40,10 @@ def test_editor_invullen_en_doorrekenen(axe_pagina, live_lokaal) -> None:  # noq
     p.locator("#naar-editor").click()
     p.wait_for_url(re.compile(r"/afspraken/nieuw$"))
     controleer(p)
+    p.goto(live_lokaal.url + "/afspraken/nieuw?voorbeeld=haaglanden.yaml")
+    assert p.locator("#e-naam").input_value().startswith("Verdeelafspraken urgente woningzoekenden Haaglanden")
+    controleer(p)  # filled from an example, with the list of what the form cannot hold
+    p.goto(live_lokaal.url + "/afspraken/nieuw")
     p.fill("#e-naam", "Proef in de browser")
     p.select_option("#e-regio", label="Haaglanden")
     p.fill("#e-start", "2027")
