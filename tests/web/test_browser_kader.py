@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .conftest import schermafdruk
 from .test_toegankelijkheid import axe_pagina, controleer  # noqa: F401  (axe_pagina is a fixture)
 
 
@@ -56,6 +57,7 @@ def test_editor_invullen_en_doorrekenen(axe_pagina, live_lokaal) -> None:  # noq
     p.wait_for_selector("#editorfouten")
     assert "tellen op tot 90 %" in p.locator("#editorfouten").inner_text()
     controleer(p)  # the error state too
+    schermafdruk(p, "afspraken-formulier")
     p.fill("#e-categorie1_w_mutaties", "50")
     p.get_by_role("button", name="Categorie toevoegen").click()
     p.wait_for_selector("#categorie-2")
@@ -74,6 +76,7 @@ def test_monitoring_starten_vanaf_de_pagina(axe_pagina, live_lokaal) -> None:  #
     if p.locator("#startformulier").count() == 0:  # an earlier test in this module adopted one already
         p.locator("#nieuwe-afspraak summary").click()
     controleer(p)
+    schermafdruk(p, "monitoring-starten")
     p.select_option("#s-voorbeeld", "haaglanden.yaml")
     p.locator("#start-monitoring").click()
     p.wait_for_selector("#grootboektabel")
