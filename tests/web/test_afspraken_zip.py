@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verdeelwijzer.afspraken.uitpakken import pak_uit
 from verdeelwijzer.fouten import InvoerFout
@@ -207,3 +209,29 @@ def test_api_rekent_een_zip(lokaal) -> None:
     slip = base64.b64encode(_zip({"kader.yaml": "naam: x", "../x.csv": "a"})).decode()
     r = c.post("/api/afspraken/bereken", json={"zip_base64": slip, "naam": "slip.zip"})
     assert r.status_code == 422 and "'..'" in r.json()["detail"]
+
+
+NAAMDELEN = ["..", ".", "", "a", "b.csv", "c.yaml", "C:", "~", "\\", "..\\x.csv", "d.xlsx", " ", "é.csv"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(NAAMDELEN), min_size=1, max_size=4).map("/".join), min_size=1, max_size=5),
+       st.booleans())
+def test_pak_uit_schrijft_nooit_buiten_de_map(namen, met_kader) -> None:
+    """Any member names (with '..', absolute parts, drive letters, backslashes): either a Dutch refusal, or
+    every file lands inside the folder and nowhere else."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        basis = Path(tmp)
+        doel = basis / "doel"
+        doel.mkdir()
+        bestanden = dict.fromkeys(namen, "a,b\n") | ({"kader.yaml": "naam: x"} if met_kader else {})
+        try:
+            pad = pak_uit(_zip(bestanden), "eigenschap.zip", doel)
+        except InvoerFout as fout:
+            assert str(fout).startswith("eigenschap.zip")
+        else:
+            assert pad.is_relative_to(doel.resolve()) and pad.suffix in (".yaml", ".yml")
+        buiten = [p for p in basis.rglob("*") if not p.is_relative_to(doel)]
+        assert buiten == [doel] or buiten == []

@@ -46,6 +46,8 @@ def _veilige_naam(zipnaam: str, info: zipfile.ZipInfo) -> PurePosixPath:
     """The entry's path inside the zip, refused when it could leave the folder or is not a plain file."""
     naam = info.filename
     toon = naam[:200]
+    if not naam.strip():
+        raise InvoerFout(f"{zipnaam}: bevat een bestand zonder naam. Pak de zip opnieuw in.")
     if "\\" in naam or "\x00" in naam:
         raise InvoerFout(f"{zipnaam}: de naam '{toon}' bevat een teken dat niet in een bestandsnaam hoort "
                          "('\\' of een nulteken). Pak de zip opnieuw in met gewone mapnamen.")
@@ -103,7 +105,8 @@ def pak_uit(inhoud: bytes, zipnaam: str, doel: Path) -> Path:
         raise InvoerFout(f"{zipnaam}: is geen geldig zipbestand. Lever een .zip aan (of het YAML-bestand zelf)."
                          ) from None
     with z:
-        bestanden = [i for i in infos if not i.is_dir() and not _overslaan(i.filename)]
+        # `ZipInfo.is_dir` fails on an empty name; such an entry is refused by `_veilige_naam` below.
+        bestanden = [i for i in infos if not i.filename.endswith("/") and not _overslaan(i.filename)]
         if len(bestanden) > MAX_ZIP_BESTANDEN:
             raise InvoerFout(f"{zipnaam}: bevat {len(bestanden)} bestanden; verwacht hoogstens {MAX_ZIP_BESTANDEN} "
                              "(het afsprakenkader en de bestanden die het noemt).")
