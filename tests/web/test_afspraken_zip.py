@@ -65,6 +65,9 @@ def test_voorbeeldzip_rekent_als_het_voorbeeld(lokaal) -> None:
     zip_b64 = re.search(r'name="zip_b64" value="([^"]+)"', r.text).group(1)
     x = c.post("/download/afspraken.json", data={"csrf_token": _csrf(c), "zip_b64": zip_b64, "naam": "haaglanden.zip"})
     assert x.status_code == 200 and x.json()
+    d = c.post("/download/documenten", data={"csrf_token": _csrf(c), "zip_b64": zip_b64, "naam": "haaglanden.zip",
+                                             "gemeente": "regio", "formaat": "docx"})
+    assert d.status_code == 200 and d.content[:2] == b"PK"
     v = c.post("/afspraken/vastleggen", data={"csrf_token": _csrf(c), "zip_b64": zip_b64, "naam": "haaglanden.zip"})
     assert v.status_code == 200 and "vastgesteld" in v.text
 
