@@ -56,3 +56,15 @@ MAX_PLEKKEN_FORMULIER = 100_000
 """Largest pledge or capacity (places of one woonvorm) typed in a web form; a region needs a few hundred."""
 MAX_TOELICHTING_TEKENS = 1_000
 """Characters in a free-text explanation typed in a web form."""
+
+# --- Afsprakenkader as a zip (the YAML plus the files it names; web upload) ---------------------------
+MAX_ZIP_BYTES = 10_000_000
+"""Size of the uploaded .zip itself (the web app's upload limit is a little above this)."""
+MAX_ZIP_UITGEPAKT = 50_000_000
+"""Sum of the uncompressed sizes of all files in the zip, checked before and while extracting."""
+MAX_ZIP_BESTANDEN = 50
+"""Files in one afsprakenkader zip: the YAML plus herkomst, ingroeipad, corporations and own data."""
+MAX_ZIP_VERHOUDING = 200
+"""Largest compression ratio of one file (above 1 MB): CSV compresses about 5–20×, zip bombs 1000×."""
+MAX_ZIP_DIEPTE = 5
+"""Folders deep a file may lie inside the zip."""

@@ -101,7 +101,7 @@ def test_upload_met_extra_bestanden_legt_uit_waarom(lokaal):
     r = lokaal.post("/afspraken", data={"csrf_token": _csrf(lokaal)},
                     files={"bestand": ("haaglanden.yaml", inhoud, "application/yaml")})
     assert r.status_code == 422
-    assert "herkomst_uitstromers.csv" in r.text and "Bij uploaden komt alleen het YAML-bestand mee" in r.text
+    assert "herkomst_uitstromers.csv" in r.text and "Lever dan een .zip aan" in r.text  # the way out: a zip
     assert "verdeelwijzer-afspraak-" not in r.text
 
 
@@ -131,7 +131,7 @@ def test_scenarios_vergelijken(klanten):
 def test_api_afspraken_validatie(klanten):
     c = klanten["lezer"]
     r = c.post("/api/afspraken/bereken", json={"voorbeeld": "haaglanden.yaml", "tekst": "naam: x"})
-    assert r.status_code == 422 and "precies één van 'voorbeeld' of 'tekst'" in r.text
+    assert r.status_code == 422 and "precies één van 'voorbeeld', 'tekst' of 'zip_base64'" in r.text
     r = c.post("/api/afspraken/bereken", json={"voorbeeld": "../../etc/passwd"})
     assert r.status_code == 422 and "Onbekend voorbeeld" in r.json()["detail"]
     r = c.post("/api/afspraken/bereken", json={"tekst": SLECHT_YAML.decode(), "naam": "kapot.yaml"})

@@ -15,7 +15,7 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 PAGINAS = ("/", "/verdeling", "/scenarios", "/afspraken", "/betaalbaarheid", "/monitoring", "/regels", "/gegevens",
            "/opgave", "/woonvormen", "/woonvormen/monitoring", "/transferpunt", "/vaststelling", "/gebruikers",
-           "/api/docs", "/gemeente/GM0503", "/presentatie")
+           "/api/docs", "/gemeente/GM0503", "/presentatie", "/afspraken/nieuw")
 
 
 def axe_schendingen(pagina) -> list[str]:

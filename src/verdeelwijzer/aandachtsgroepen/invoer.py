@@ -26,6 +26,7 @@ from verdeelwijzer.gegevens.invoer import (
     gemeente_rijen,
     gemeentekolom,
     kolomnaam,
+    leeg_sjabloon,
     lees_exact_getal,
     lees_tabelbestand,
     meld,
@@ -197,6 +198,8 @@ def lees_behoefte(pad: Path, zoeker: GemeenteZoeker, catalogus: Catalogus, regio
             continue
         gezien[sleutel] = rijnr
         uit.append(Behoefteregel(code, groep, jaar, aantal, eenheid, _bron(tabel, cellen, kol), rijnr))
+    if not tabel.rijen and not fouten:  # the template, sent back unchanged
+        raise leeg_sjabloon(tabel, "behoeftebestand", ("gemeente", "groep", "jaar", "aantal"), "Er is niets gebruikt.")
     if not tabel.rijen:
         fouten.append(f"{waar(tabel.pad, 1)}: alleen een kopregel, geen cijfers.")
     if fouten:
@@ -280,6 +283,9 @@ def lees_aanbod(pad: Path, zoeker: GemeenteZoeker, catalogus: Catalogus, regio_c
             continue
         gezien[sleutel] = rijnr
         uit.append(Aanbodregel(code, groep, woonvorm, aantal, status, jaar, _bron(tabel, cellen, kol), rijnr))
+    if not tabel.rijen and not fouten:  # the template, sent back unchanged
+        raise leeg_sjabloon(tabel, "aanbodbestand", ("gemeente", "groep", "woonvorm", "aantal", "status"),
+                            "Er is niets gebruikt.")
     if not tabel.rijen:
         fouten.append(f"{waar(tabel.pad, 1)}: alleen een kopregel, geen cijfers.")
     if fouten:

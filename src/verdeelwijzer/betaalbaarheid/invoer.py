@@ -27,10 +27,12 @@ from verdeelwijzer.gegevens.invoer import (
     gemeente_rijen,
     gemeentekolom,
     kolomnaam,
+    leeg_sjabloon,
     lees_exact_getal,
     lees_getal,
     lees_tabelbestand,
     meld,
+    sjabloon_nog_leeg,
     waar,
 )
 from verdeelwijzer.gegevens.namen import GemeenteZoeker
@@ -166,10 +168,11 @@ def valideer_programma(
         missend = next(k for k in ONTHEFFING_KOLOMMEN if k not in kol)
         fouten.append(f"{waar(tabel.pad, 1)}: een ontheffing vraagt beide kolommen; ontbreekt: {missend}.")
     heeft_ontheffing = len(ontheffing_kolommen) == 2
-    if not tabel.rijen:
-        fouten.append(f"{waar(tabel.pad, 1)}: alleen een kopregel, geen gemeenten.")
     if fouten:  # without the right columns, row errors would only repeat the same problem
         raise meld(fouten, f"Het programmabestand '{tabel.pad}' is niet ingelezen:")
+    waarden = [kol[k] for k in (*PROGRAMMA_KOLOMMEN, *plan_kolommen, *ontheffing_kolommen)]
+    if sjabloon_nog_leeg(tabel, waarden):  # the template, sent back unchanged
+        raise leeg_sjabloon(tabel, "programmabestand", PROGRAMMA_KOLOMMEN, "Er is niets berekend.")
 
     resultaat: list[Programmaregel] = []
     gezien: set[str] = set()

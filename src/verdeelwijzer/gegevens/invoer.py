@@ -260,6 +260,20 @@ def genoeg_fouten(fouten: Sequence[str]) -> bool:
     return len(fouten) >= MAX_VERZAMELDE_FOUTEN
 
 
+def sjabloon_nog_leeg(tabel: Tabelbestand, waardekolommen: Sequence[int]) -> bool:
+    """True when no row has anything in the value columns: a template downloaded and sent back unchanged
+    (its rows may already name the gemeenten, perioden or categorieën, but carry no figures yet)."""
+    return not any(i < len(cellen) and cellen[i].strip() for _, cellen in tabel.rijen for i in waardekolommen)
+
+
+def leeg_sjabloon(tabel: Tabelbestand, wat: str, kolommen: Sequence[str], gevolg: str) -> InvoerFout:
+    """One friendly message for an empty template, instead of an error for every empty cell."""
+    regels = "alleen een kopregel" if not tabel.rijen else f"{len(tabel.rijen)} regels zonder cijfers"
+    namen = ", ".join(f"'{k}'" for k in kolommen)
+    return InvoerFout(f"Het {wat} '{tabel.pad}' is nog leeg ({regels}): vul de kolommen {namen} in (0 als er "
+                      f"niets was) en lees het bestand opnieuw in. {gevolg}")
+
+
 def meld(fouten: Sequence[str], kop: str) -> InvoerFout:
     """One InvoerFout listing the first problems and counting the rest ("… en nog N fouten")."""
     gestopt = genoeg_fouten(fouten)

@@ -28,9 +28,11 @@ from verdeelwijzer.gegevens.invoer import (
     Tabelbestand,
     genoeg_fouten,
     kolomnaam,
+    leeg_sjabloon,
     lees_getal,
     lees_tabelbestand,
     meld,
+    sjabloon_nog_leeg,
     waar,
 )
 from verdeelwijzer.gegevens.namen import GemeenteZoeker
@@ -159,10 +161,10 @@ def valideer(tabel: Tabelbestand, context: Importcontext, sha256: str) -> Import
             fouten.append(f"{waar(tabel.pad, 1)}: kolom '{naam}' ontbreekt (nodig voor {soort.naam}).")
     if "gemeentecode" not in index and "gemeentenaam" not in index:
         fouten.append(f"{waar(tabel.pad, 1)}: kolom 'gemeentecode' of 'gemeentenaam' ontbreekt.")
-    if not tabel.rijen:
-        fouten.append(f"{waar(tabel.pad, 1)}: alleen een kopregel, geen cijfers.")
     if fouten:
         raise meld(fouten, f"Het bestand '{tabel.pad}' is niet ingelezen; er is niets gewijzigd:")
+    if sjabloon_nog_leeg(tabel, [index[soort.waardekolom]]):  # the template, sent back unchanged
+        raise leeg_sjabloon(tabel, "bestand", [soort.waardekolom, "periode"], "Er is niets gewijzigd.")
 
     sleutels = list(context.categorieen) if soort.sleutelkolom == "categorie" else list(SEGMENTEN)
     sleutel_normaal = {_normaal(s): s for s in sleutels}

@@ -7,12 +7,15 @@ Scenario comparison is `afspraken.scenarios.vergelijk_scenarios`. This module on
 for the screen; it computes nothing itself.
 
 Uploads are written to a temporary folder first. Files named inside an agreement (herkomst, ingroeipad,
-corporaties, own data) are relative to the YAML file, so an uploaded agreement only works without them;
-the examples are computed from their real path, next to their files.
+corporaties, own data) are relative to the YAML file: they come along when the agreement is uploaded as a
+zip (`afspraken.uitpakken`, extracted into that folder and confined to it); the examples are computed from
+their real path, next to their files.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 import tempfile
@@ -35,15 +38,17 @@ router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api/afspraken", tags=["afsprakenkader"])
 
 MAX_YAML = 1024 * 1024
+MAX_ZIP_B64 = 14_000_000  # base64 of a zip at the limit in grenzen.MAX_ZIP_BYTES (10 MB × 4/3)
 STANDAARD_VOORBEELD = "haaglanden.yaml"
 VERGELIJK_STANDAARD = ("haaglanden.yaml", "haaglanden_zonder_herkomst.yaml")
 UPLOAD_UITLEG = (
-    "Bestanden die in een afspraak worden genoemd (herkomst, ingroeipad, corporaties, eigen gegevens) staan "
-    "naast het YAML-bestand. Bij uploaden komt alleen het YAML-bestand mee; een afspraak met zulke bestanden "
-    "kunt u hier nog niet doorrekenen: laat zo'n afspraak doorrekenen door de beheerder van Verdeelwijzer, of "
-    "gebruik hier een afspraak zonder verwijzingen naar andere bestanden."
+    "Noemt uw afsprakenkader andere bestanden (herkomst, ingroeipad, corporaties, eigen gegevens)? Lever dan "
+    "een .zip aan met het YAML-bestand bovenaan en die bestanden erbij, in de mappen zoals het YAML-bestand "
+    "ze noemt (zie de voorbeeld-zips onder 'Voorbeeldafspraken downloaden')."
 )
-YamlBestand = Annotated[UploadFile | None, File(description="Afsprakenkader (.yaml)")]
+ZIP_UITLEG = ("Zet elk bestand dat het afsprakenkader noemt in de zip, met dezelfde map en naam als in het "
+              "YAML-bestand.")
+YamlBestand = Annotated[UploadFile | None, File(description="Afsprakenkader (.yaml, of .zip met de bestanden)")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -96,26 +101,51 @@ def _tekst_uit_bytes(naam: str, inhoud: bytes) -> str:
         raise InvoerFout(f"Bestand '{naam}' is geen UTF-8-tekst; sla het op als UTF-8 (YAML).") from None
 
 
+def _veilige_zip_naam(naam: str | None) -> str:
+    basis = Path(naam or "afspraken.zip").name
+    schoon = re.sub(r"[^A-Za-z0-9._-]+", "_", basis).strip("._") or "afspraken.zip"
+    return (schoon if schoon.lower().endswith(".zip") else schoon + ".zip")[:80]
+
+
+def zip_uit_b64(tekst: str) -> bytes | None:
+    """The zip sent back by the download and adopt forms (base64, as the programme on /betaalbaarheid)."""
+    if not tekst:
+        return None
+    try:
+        return base64.b64decode(tekst, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvoerFout("De meegestuurde zip is beschadigd; lees het bestand opnieuw in.") from None
+
+
 @contextmanager
 def geladen_afspraak(*, voorbeeld: str | None = None, tekst: str | None = None,
-                     naam: str | None = None) -> Iterator[Any]:
-    """The core's loaded agreement: an example from its real path, or uploaded text from a temporary
-    folder (removed afterwards). Errors mention the file name, never the temporary path."""
+                     naam: str | None = None, zip_inhoud: bytes | None = None) -> Iterator[Any]:
+    """The core's loaded agreement: an example from its real path, or uploaded text (or a zip with the
+    YAML and the files it names) in a temporary folder, removed afterwards. Errors mention the file
+    names as the user sent them, never the temporary path."""
     from verdeelwijzer.afspraken import laad_afspraken
+    from verdeelwijzer.afspraken.uitpakken import pak_uit
 
     if voorbeeld:
         yield laad_afspraken(voorbeeld_pad(voorbeeld))
         return
-    if tekst is None or not tekst.strip():
-        raise InvoerFout("Kies een voorbeeld of lever een afsprakenkader (YAML) aan.")
-    bestandsnaam = _veilige_yaml_naam(naam)
+    if zip_inhoud is None and (tekst is None or not tekst.strip()):
+        raise InvoerFout("Kies een voorbeeld of lever een afsprakenkader (YAML of zip) aan.")
+    zipnaam = _veilige_zip_naam(naam) if zip_inhoud is not None else None
+    bestandsnaam = zipnaam or _veilige_yaml_naam(naam)
     with tempfile.TemporaryDirectory(prefix="verdeelwijzer-afspraak-") as tmp:
         pad = Path(tmp) / bestandsnaam
-        pad.write_text(tekst, encoding="utf-8")
         try:
+            if zip_inhoud is not None:
+                pad = pak_uit(zip_inhoud, bestandsnaam, Path(tmp))
+                bestandsnaam = f"{zipnaam}: {pad.name}"
+            else:
+                pad.write_text(tekst or "", encoding="utf-8")
             yield laad_afspraken(pad, opgesloten=True)  # files it names: only inside this folder
         except VerdeelwijzerFout as fout:
-            schoon = str(fout).replace(str(pad), bestandsnaam).replace(tmp + "/", "").replace(tmp, "")
+            schoon = str(fout).replace(str(pad), bestandsnaam)
+            for map_tekst in (str(Path(tmp).resolve()), tmp):
+                schoon = schoon.replace(map_tekst + "/", "").replace(map_tekst, "")
             raise type(fout)(schoon) from None
 
 
@@ -128,7 +158,8 @@ def bereken(geladen: Any) -> Any:
     except VerdeelwijzerFout as fout:
         tekst = str(fout)
         if map_tekst in tekst and "verdeelwijzer-afspraak-" in map_tekst:
-            tekst = tekst.replace(map_tekst + "/", "").replace(map_tekst, "") + "\n" + UPLOAD_UITLEG
+            tekst = tekst.replace(map_tekst + "/", "").replace(map_tekst, "")
+            tekst += "\n" + (ZIP_UITLEG if len(list(geladen.map.iterdir())) > 1 else UPLOAD_UITLEG)
         raise type(fout)(tekst) from None
 
 
@@ -275,9 +306,11 @@ def vergelijking(namen: list[str]) -> tuple[Any, list[Any], list[Tabel]]:
 def _pagina(request: Request, status_code: int = 200, **extra: Any) -> HTMLResponse:
     from verdeelwijzer.web.paginas import render
 
-    lijst = list(voorbeelden())
+    lijst = voorbeelden()
+    met_bestanden = [n for n, p in lijst.items() if genoemde_bestanden(p)]
     return render(request, "afspraken.html", status_code=status_code, titel="Afsprakenkader",
-                  voorbeelden=lijst, upload_uitleg=UPLOAD_UITLEG, status_uitleg_afspraken=STATUS_UITLEG,
+                  voorbeelden=list(lijst), voorbeelden_met_bestanden=met_bestanden,
+                  upload_uitleg=UPLOAD_UITLEG, status_uitleg_afspraken=STATUS_UITLEG,
                   vergelijk_a=extra.pop("vergelijk_a", VERGELIJK_STANDAARD[0]),
                   vergelijk_b=extra.pop("vergelijk_b", VERGELIJK_STANDAARD[1]), **extra)
 
@@ -296,17 +329,31 @@ def afspraken(request: Request, *, voorbeeld: str | None = None, _: Lezer) -> Re
 
 @router.post("/afspraken", response_class=HTMLResponse)
 async def afspraken_upload(request: Request, *, bestand: YamlBestand = None, tekst: str = Form(""),
-                           naam: str = Form(""), csrf_token: str = Form(""), _: Lezer) -> Response:
+                           naam: str = Form(""), zip_b64: str = Form(""), csrf_token: str = Form(""),
+                           _: Lezer) -> Response:
     """Compute an uploaded agreement (or its text, sent back by the download buttons). Nothing is stored."""
+    from verdeelwijzer.afspraken.uitpakken import is_zip
+
     controleer_csrf(request, csrf_token)
-    uploadnaam = _veilige_yaml_naam(naam or (bestand.filename if bestand else None))
+    ruwe_naam = naam or (bestand.filename if bestand else None)
+    uploadnaam = _veilige_yaml_naam(ruwe_naam)
+    zip_inhoud: bytes | None = None
     try:
+        zip_inhoud = zip_uit_b64(zip_b64)
         if bestand is not None and bestand.filename:
-            tekst = _tekst_uit_bytes(uploadnaam, await bestand.read())
-        inhoud = await reken(request, _reken_upload, tekst, uploadnaam)
+            inhoud_ruw = await bestand.read()
+            if is_zip(bestand.filename, inhoud_ruw):
+                zip_inhoud = inhoud_ruw
+            else:
+                tekst = _tekst_uit_bytes(uploadnaam, inhoud_ruw)
+        if zip_inhoud is not None:
+            uploadnaam = _veilige_zip_naam(ruwe_naam)
+        inhoud = await reken(request, _reken_upload, tekst, uploadnaam, zip_inhoud)
     except VerdeelwijzerFout as fout:
         return _pagina(request, status_code=422, fout=str(fout), uploadnaam=uploadnaam)
-    return _pagina(request, bron="upload", uploadnaam=uploadnaam, uploadtekst=tekst, **inhoud)
+    return _pagina(request, bron="upload", uploadnaam=uploadnaam, uploadtekst=tekst if zip_inhoud is None else "",
+                   uploadzip=base64.b64encode(zip_inhoud).decode("ascii") if zip_inhoud is not None else "",
+                   **inhoud)
 
 
 @router.get("/download/afsprakenkader-schema.json")
@@ -326,16 +373,32 @@ def download_voorbeeldkader(naam: str, _: Lezer) -> Response:
     import zipfile
 
     pad = voorbeeld_pad(f"{naam}.yaml" if f"{naam}.yaml" in voorbeelden() else naam)
-    tekst = pad.read_text(encoding="utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.write(pad, pad.name)
-        for bestand in sorted(pad.parent.rglob("*")):
-            relatief = bestand.relative_to(pad.parent).as_posix()
-            if bestand.is_file() and bestand != pad and relatief in tekst:
-                z.write(bestand, relatief)
+        for relatief in genoemde_bestanden(pad):
+            z.write(pad.parent / relatief, relatief)
     return Response(buffer.getvalue(), media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{pad.stem}.zip"'})
+
+
+@router.get("/download/voorbeeld/{naam}.yaml")
+def download_voorbeeld_yaml(naam: str, _: Lezer) -> Response:
+    """A shipped example agreement as its YAML file (a start for one's own afsprakenkader)."""
+    pad = voorbeeld_pad(f"{naam}.yaml")
+    return Response(pad.read_bytes(), media_type="application/yaml",
+                    headers={"Content-Disposition": f'attachment; filename="{pad.name}"'})
+
+
+def genoemde_bestanden(pad: Path) -> list[str]:
+    """Files next to an example agreement that its YAML names (relative, '/'-separated), sorted."""
+    tekst = pad.read_text(encoding="utf-8")
+    uit = []
+    for bestand in sorted(pad.parent.rglob("*")):
+        relatief = bestand.relative_to(pad.parent).as_posix()
+        if bestand.is_file() and bestand != pad and relatief in tekst:
+            uit.append(relatief)
+    return uit
 
 
 @router.get("/download/afspraken.{formaat}")
@@ -347,24 +410,24 @@ def download_voorbeeld(request: Request, *, formaat: str, voorbeeld: str = STAND
         return download_antwoord(bereken(geladen), formaat)
 
 
-def _reken_upload(tekst: str, naam: str) -> dict[str, Any]:
-    with geladen_afspraak(tekst=tekst, naam=naam) as geladen:
+def _reken_upload(tekst: str, naam: str, zip_inhoud: bytes | None = None) -> dict[str, Any]:
+    with geladen_afspraak(tekst=tekst, naam=naam, zip_inhoud=zip_inhoud) as geladen:
         return resultaat(bereken(geladen))
 
 
 def _download(formaat: str, voorbeeld: str | None = None, tekst: str | None = None,
-              naam: str | None = None) -> Response:
-    with geladen_afspraak(voorbeeld=voorbeeld, tekst=tekst, naam=naam) as geladen:
+              naam: str | None = None, zip_inhoud: bytes | None = None) -> Response:
+    with geladen_afspraak(voorbeeld=voorbeeld, tekst=tekst, naam=naam, zip_inhoud=zip_inhoud) as geladen:
         return download_antwoord(bereken(geladen), formaat)
 
 
 @router.post("/download/afspraken.{formaat}")
 async def download_upload(request: Request, *, formaat: str, tekst: str = Form(""), naam: str = Form(""),
-                          csrf_token: str = Form(""), _: Lezer) -> Response:
+                          zip_b64: str = Form(""), csrf_token: str = Form(""), _: Lezer) -> Response:
     controleer_csrf(request, csrf_token)
     if formaat not in ("xlsx", "json"):
         raise HTTPException(404, f"Onbekend downloadformaat '{formaat}'; kies xlsx of json.")
-    return await reken(request, _download, formaat, tekst=tekst, naam=naam)
+    return await reken(request, _download, formaat, tekst=tekst, naam=naam, zip_inhoud=zip_uit_b64(zip_b64))
 
 
 @router.get("/afspraken/vergelijk", response_class=HTMLResponse)
@@ -389,42 +452,60 @@ def download_vergelijking(request: Request, *, formaat: str, a: str = VERGELIJK_
 
 @router.post("/afspraken/vastleggen", response_class=HTMLResponse)
 async def vastleggen(request: Request, *, voorbeeld: str = Form(""), tekst: str = Form(""), naam: str = Form(""),
-               csrf_token: str = Form(""), gebruiker: Beheerder) -> Response:
+                     zip_b64: str = Form(""), csrf_token: str = Form(""), gebruiker: Beheerder) -> Response:
     """Adopt the agreement as the basis for monitoring (regio-beheerder; audited by the storage layer)."""
     controleer_csrf(request, csrf_token)
     try:
-        berichten = await reken(request, _leg_vast, request, gebruiker.gebruikersnaam, voorbeeld or None, tekst or None,
-                                naam or None)
+        berichten = await reken(request, leg_vast, request, gebruiker.gebruikersnaam, voorbeeld or None, tekst or None,
+                                naam or None, zip_uit_b64(zip_b64))
     except VerdeelwijzerFout as fout:
         return _pagina(request, status_code=422, fout=str(fout))
     return _pagina(request, melding=" ".join(berichten))
 
 
-def _leg_vast(request: Request, door: str, voorbeeld: str | None, tekst: str | None, naam: str | None) -> list[str]:
+def leg_vast(request: Request, door: str, voorbeeld: str | None, tekst: str | None, naam: str | None,
+             zip_inhoud: bytes | None = None) -> list[str]:
+    return leg_vast_in_regio(request, door, voorbeeld, tekst, naam, zip_inhoud)[0]
+
+
+def leg_vast_in_regio(request: Request, door: str, voorbeeld: str | None, tekst: str | None, naam: str | None,
+                      zip_inhoud: bytes | None = None) -> tuple[list[str], str]:
+    """As `verdeelwijzer monitor init --afspraken`: the agreement becomes the basis of the monitoring.
+    Returns the storage layer's messages and the region's name."""
     from verdeelwijzer.monitoring.afsprakenkader import afspraak_uit_kader
 
-    with geladen_afspraak(voorbeeld=voorbeeld, tekst=tekst, naam=naam) as geladen:
+    with geladen_afspraak(voorbeeld=voorbeeld, tekst=tekst, naam=naam, zip_inhoud=zip_inhoud) as geladen:
         afspraak = afspraak_uit_kader(geladen, bereken(geladen))
-    return request.app.state.koppeling.leg_afspraak_vast(afspraak, door)
+    berichten = request.app.state.koppeling.leg_afspraak_vast(afspraak, door)
+    # The fingerprint is for the audit log and the CLI; on a page it is programmer language.
+    return [re.sub(r" \(sha256 [0-9a-f]+…?\)", "", b) for b in berichten], afspraak.regio_naam
 
 
 # -- JSON API -----------------------------------------------------------------------------------------------------
 
 
 class AfspraakBron(BaseModel):
-    """Which agreement: a shipped example (`voorbeeld`) or the YAML text itself (`tekst`)."""
+    """Which agreement: a shipped example (`voorbeeld`), the YAML text itself (`tekst`), or a zip with the
+    YAML and the files it names (`zip_base64`)."""
 
     model_config = ConfigDict(extra="forbid")
     voorbeeld: str | None = Field(default=None, max_length=200, description="Naam uit GET /api/afspraken/voorbeelden.")
     tekst: str | None = Field(default=None, max_length=MAX_YAML,
                               description="Het afsprakenkader als YAML-tekst (zonder extra bestanden).")
+    zip_base64: str | None = Field(default=None, max_length=MAX_ZIP_B64,
+                                   description="Zip (base64) met het YAML-bestand bovenaan en de bestanden die het "
+                                   "noemt (herkomst, ingroeipad, corporaties, eigen gegevens).")
     naam: str | None = Field(default=None, max_length=200, description="Bestandsnaam in meldingen.")
 
     @model_validator(mode="after")
     def _een_van_beide(self) -> AfspraakBron:
-        if bool(self.voorbeeld) == bool(self.tekst):
-            raise ValueError("geef precies één van 'voorbeeld' of 'tekst'")
+        if [bool(self.voorbeeld), bool(self.tekst), bool(self.zip_base64)].count(True) != 1:
+            raise ValueError("geef precies één van 'voorbeeld', 'tekst' of 'zip_base64'")
         return self
+
+    @property
+    def zip_inhoud(self) -> bytes | None:
+        return zip_uit_b64(self.zip_base64 or "")
 
 
 class VergelijkAfspraken(BaseModel):
@@ -446,7 +527,8 @@ def api_voorbeelden(_: Lezer) -> dict[str, Any]:
 def _als_json(invoer: AfspraakBron) -> dict[str, Any]:
     from verdeelwijzer.afspraken.rapport import als_dict
 
-    with geladen_afspraak(voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam) as geladen:
+    with geladen_afspraak(voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam,
+                          zip_inhoud=invoer.zip_inhoud) as geladen:
         return json.loads(json.dumps(als_dict(bereken(geladen)), default=str))
 
 
@@ -461,7 +543,8 @@ async def api_bereken(request: Request, *, invoer: AfspraakBron, _: Lezer) -> di
 @api_router.post("/excel", summary="Afsprakenkader als Excelwerkmap (dekblad, tabellen, uitleg, waarschuwingen)",
                  response_class=Response, responses={200: {"content": {XLSX: {}}}})
 async def api_excel(request: Request, *, invoer: AfspraakBron, _: Lezer) -> Response:
-    return await reken(request, _download, "xlsx", voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam)
+    return await reken(request, _download, "xlsx", voorbeeld=invoer.voorbeeld, tekst=invoer.tekst, naam=invoer.naam,
+                       zip_inhoud=invoer.zip_inhoud)
 
 
 @api_router.post("/vergelijk", summary="Scenario's (voorbeeldafspraken) per gemeente vergelijken")
@@ -475,5 +558,5 @@ def api_vergelijk(request: Request, *, invoer: VergelijkAfspraken, _: Lezer) -> 
 @api_router.post("/vastleggen", summary="Afspraak vastleggen als basis voor de monitoring (regio-beheerder)")
 async def api_vastleggen(request: Request, *, invoer: AfspraakBron, gebruiker: Beheerder) -> dict[str, Any]:
     controleer_csrf(request)
-    return {"berichten": await reken(request, _leg_vast, request, gebruiker.gebruikersnaam, invoer.voorbeeld,
-                                     invoer.tekst, invoer.naam)}
+    return {"berichten": await reken(request, leg_vast, request, gebruiker.gebruikersnaam, invoer.voorbeeld,
+                                     invoer.tekst, invoer.naam, invoer.zip_inhoud)}

@@ -79,6 +79,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         api,
         betaalbaarheid_paginas,
         documenten_paginas,
+        editor_paginas,
         monitoring_paginas,
         opgave_paginas,
         paginas,
@@ -137,6 +138,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(paginas.router)
     app.include_router(verdeling.router)
     app.include_router(presentatie.router)
+    app.include_router(editor_paginas.router)
     app.include_router(afspraken_paginas.router)
     app.include_router(betaalbaarheid_paginas.router)
     app.include_router(monitoring_paginas.router)
@@ -188,8 +190,8 @@ def verzoeklimieten(inst: WebInstellingen) -> list[tuple[str, int]]:
     import_ = [(p, inst.max_import) for p in ("/monitoring/importeer", "/api/monitoring/importeer")]
     upload = [(p, inst.max_upload) for p in (
         "/gegevens/upload", "/api/gegevens/bestanden", "/betaalbaarheid", "/api/betaalbaarheid",
-        "/download/betaalbaarheid.*", "/afspraken", "/api/afspraken", "/download/afspraken.*",
-        "/woonvormen/monitoring")]
+        "/download/betaalbaarheid.*", "/afspraken", "/api/afspraken", "/download/afspraken.*", "/download/documenten",
+        "/woonvormen/monitoring", "/monitoring/start")]
     return import_ + upload
 
 

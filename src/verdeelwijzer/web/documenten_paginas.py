@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import Response
 
-from verdeelwijzer.web.afspraken_paginas import STANDAARD_VOORBEELD, bereken, geladen_afspraak
+from verdeelwijzer.web.afspraken_paginas import STANDAARD_VOORBEELD, bereken, geladen_afspraak, zip_uit_b64
 from verdeelwijzer.web.beveiliging import Lezer, controleer_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -55,7 +55,8 @@ def documenten_voorbeeld(request: Request, *, voorbeeld: str = STANDAARD_VOORBEE
 
 @router.post("/download/documenten")
 def documenten_upload(request: Request, *, tekst: str = Form(""), naam: str = Form(""), gemeente: str = Form(ALLE),
-                      formaat: str = Form("pdf"), csrf_token: str = Form(""), _: Lezer) -> Response:
+                      formaat: str = Form("pdf"), zip_b64: str = Form(""), csrf_token: str = Form(""),
+                      _: Lezer) -> Response:
     controleer_csrf(request, csrf_token)
-    with geladen_afspraak(tekst=tekst, naam=naam) as geladen:
+    with geladen_afspraak(tekst=tekst, naam=naam, zip_inhoud=zip_uit_b64(zip_b64)) as geladen:
         return _antwoord(bereken(geladen), gemeente, formaat)

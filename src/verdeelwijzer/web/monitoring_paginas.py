@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
 from verdeelwijzer.monitoring.drempels import status_tekst
 from verdeelwijzer.web.beveiliging import (
+    Beheerder,
     Bestand,
     Gebruiker,
     Importeur,
@@ -39,6 +40,7 @@ from verdeelwijzer.web.opmaak import STATUS_WOORD, datum, getal
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 router = APIRouter(include_in_schema=False)
+OptioneelBestand = Annotated[UploadFile | None, File(description="Afsprakenkader (.yaml of .zip)")]
 api_router = APIRouter(prefix="/api/monitoring", tags=["monitoring"])
 
 
@@ -123,6 +125,11 @@ def bereken_dashboard(request: Request, regio: str | None, peildatum: date | Non
     from verdeelwijzer.monitoring.drempels import drempels_op
     from verdeelwijzer.monitoring.stand import bereken_stand, grootboek_rijen, mutatiegrens_rijen, regio_rijen
 
+    if not regio:  # several regions and none chosen: the first, not an error telling to use --regio
+        regio = next(iter(request.app.state.koppeling.monitoring_regios()), None)
+        if regio is None:
+            raise InvoerFout("Er is nog geen afspraak vastgelegd. Start de monitoring op de pagina Monitoring met "
+                             "een afsprakenkader (regio-beheerder).")
     kop, invoer, categorieen = request.app.state.koppeling.monitoring_laad(regio)
     dag = peildatum or standaard_peildatum(invoer, vandaag)
     # The thresholds are read once per date, not once per ledger row.
@@ -273,7 +280,10 @@ def _pagina(request: Request, regio: str | None, peildatum: str | None, categori
 
     koppeling = request.app.state.koppeling
     extra.setdefault("transferpunt", kengetallen_voor_monitoring(request))
+    from verdeelwijzer.web.afspraken_paginas import voorbeelden
+
     regios = koppeling.monitoring_regios()
+    extra.setdefault("voorbeelden", list(voorbeelden()))
     if not regios:
         return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=True, **extra)
     d = laad_dashboard(request, regio, _parse_datum(peildatum))
@@ -401,6 +411,39 @@ async def importeer(request: Request, *, bestand: Bestand, regio: str = Form("")
     except HTTPException as fout:
         return _pagina(request, regio or None, None, None, None, status_code=fout.status_code, fout=str(fout.detail))
     return _pagina(request, regio or None, None, None, None, melding="\n".join(berichten))
+
+
+@router.post("/monitoring/start", response_class=HTMLResponse)
+async def start(request: Request, *, voorbeeld: str = Form(""), bestand: OptioneelBestand = None,
+                csrf_token: str = Form(""), gebruiker: Beheerder) -> Response:
+    """Start (or renew) the monitoring from an agreement: a shipped example or an uploaded afsprakenkader
+    (.yaml, or .zip with the files it names), exactly as `verdeelwijzer monitor init --afspraken` does
+    (regio-beheerder; audited by the storage layer)."""
+    from verdeelwijzer.afspraken.uitpakken import is_zip
+    from verdeelwijzer.web.afspraken_paginas import (
+        _tekst_uit_bytes,
+        _veilige_yaml_naam,
+        _veilige_zip_naam,
+        leg_vast_in_regio,
+    )
+
+    controleer_csrf(request, csrf_token)
+    try:
+        tekst = zip_inhoud = naam = None
+        if bestand is not None and bestand.filename:
+            inhoud = await bestand.read()
+            if is_zip(bestand.filename, inhoud):
+                zip_inhoud, naam = inhoud, _veilige_zip_naam(bestand.filename)
+            else:
+                naam = _veilige_yaml_naam(bestand.filename)
+                tekst = _tekst_uit_bytes(naam, inhoud)
+        elif not voorbeeld:
+            raise InvoerFout("Kies een voorbeeldafspraak of lever een afsprakenkader (.yaml of .zip) aan.")
+        berichten, regio = await reken(request, leg_vast_in_regio, request, gebruiker.gebruikersnaam,
+                                       None if (tekst or zip_inhoud) else voorbeeld, tekst, naam, zip_inhoud)
+    except VerdeelwijzerFout as fout:
+        return _pagina(request, None, None, None, None, status_code=422, fout=str(fout))
+    return _pagina(request, regio, None, None, None, melding=" ".join(berichten))
 
 
 def correctiebestand(invoer: Any, periode: str, gemeentecode: str, categorie: str, aantal: int) -> bytes:
