@@ -417,9 +417,22 @@ def alle_tabellen(u: Uitkomst) -> list[Tabel]:
 def csvtabel(u: Uitkomst) -> Tabel:
     """The core's flat CSV rows (`weergave.csv_rijen`), as `verdeelwijzer betaalbaarheid --format csv`."""
     from verdeelwijzer.betaalbaarheid.weergave import CSV_KOLOMMEN, csv_rijen
+    from verdeelwijzer.web.opmaak import STATUS_WOORD, leesbare_kop
 
+    rijen = [{**r, "status": STATUS_WOORD.get(r["status"], r["status"])} for r in csv_rijen(u.b)]
     return Tabel(naam=f"betaalbaarheid_{u.regio.naam}", titel=f"Betaalbaarheid {u.regio.naam}",
-                 kolommen=[Kolom(k, k, numeriek=False) for k in CSV_KOLOMMEN], rijen=csv_rijen(u.b))
+                 kolommen=[Kolom(k, leesbare_kop(k, CSV_KOPPEN), numeriek=False) for k in CSV_KOLOMMEN], rijen=rijen)
+
+
+# Headers of the flat CSV for Dutch Excel (the CLI's `--format csv` keeps the column ids for machines).
+CSV_KOPPEN = {
+    "gemeentecode": "Gemeentecode", "gemeentenaam": "Gemeente", "sociale_voorraad": "Sociale huurvoorraad",
+    "sociaal_aandeel": "Sociaal aandeel (fractie)", "regel": "Geldende regel", "percentage": "Percentage (fractie)",
+    "ontheffing_besluit": "Ontheffing (besluit)", "tekort_minimum": "Tekort ten opzichte van het minimum",
+    "sociaal_aandeel_na_minimum": "Sociaal aandeel na minimum (fractie)",
+    "sociaal_aandeel_na_plan": "Sociaal aandeel na plan (fractie)",
+    "sociaal_aandeel_na_voorstel": "Sociaal aandeel na voorstel (fractie)",
+}
 
 
 def weergave(u: Uitkomst) -> dict[str, Any]:

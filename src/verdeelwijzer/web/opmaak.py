@@ -49,6 +49,17 @@ def kolomlabel(naam: str) -> str:
     return naam
 
 
+def leesbare_kop(sleutel: str, koppen: dict[str, str] | None = None) -> str:
+    """A readable header for a column id: its entry in `koppen`, a data column's Dutch label, or the id in
+    words ('plan_sociale_huur' → 'Plan sociale huur')."""
+    if koppen and sleutel in koppen:
+        return koppen[sleutel]
+    label = kolomlabel(sleutel)
+    if label != sleutel:
+        return label
+    return sleutel.replace("_", " ").capitalize()
+
+
 def getal(waarde: Any, decimalen: int | None = None) -> str:
     """1.234.567 and 12,5 (Dutch); '' for missing values."""
     if waarde is None or waarde == "":
