@@ -19,3 +19,74 @@ def test_statische_bestanden_met_cachekoppen(lokaal) -> None:
     assert eigen.headers.get("etag")
     vendor = lokaal.get("/static/vendor/htmx-2.0.11.min.js")
     assert vendor.status_code == 200 and "immutable" in vendor.headers["cache-control"]
+
+
+# -- item 8, second part: computed results cached by validated request; "are there users" cached ---------------
+
+VERZOEK = {"regio": "woningmarktregio:Haaglanden", "totaal": 300, "gewichten": {"huishoudens": 50, "mutaties": 50},
+           "mutatiegrens": 30}
+
+
+def test_rekencache_begrensd_en_uit_te_zetten() -> None:
+    from verdeelwijzer.web.rekencache import Rekencache
+
+    c = Rekencache(2)
+    berekend: list[int] = []
+
+    def maak(n: int):
+        return lambda: berekend.append(n) or n
+
+    assert [c.haal(1, maak(1)), c.haal(2, maak(2)), c.haal(1, maak(1))] == [1, 2, 1]
+    assert berekend == [1, 2]  # the second 1 came from the cache
+    c.haal(3, maak(3))  # 2 was least recently used: out
+    c.haal(2, maak(2))
+    assert berekend == [1, 2, 3, 2] and len(c._items) == 2
+    uit = Rekencache(0)
+    uit.haal(1, maak(1))
+    uit.haal(1, maak(1))
+    assert berekend[-2:] == [1, 1] and not uit._items
+
+
+def test_zelfde_verzoek_wordt_een_keer_berekend(lokaal) -> None:
+    cache = lokaal.app.state.rekencache
+    eerst = lokaal.post("/api/verdeling", json=VERZOEK)
+    missers = cache.missers
+    # the page, the JSON and an explanation of the same settings: one computation
+    tweede = lokaal.post("/api/verdeling", json=VERZOEK)
+    assert tweede.json() == eerst.json()
+    assert lokaal.get("/verdeling/uitleg/GM0503?regio=woningmarktregio:Haaglanden&totaal=300&g_huishoudens=50"
+                      "&g_mutaties=50&mutatiegrens=30").status_code == 200
+    assert cache.missers <= missers + 1 and cache.treffers >= 1
+    anders = lokaal.post("/api/verdeling", json={**VERZOEK, "totaal": 301})
+    assert anders.json()["totaal"] == 301 and cache.missers >= missers + 1
+
+
+def test_nieuwe_gegevens_maken_oude_uitkomsten_onbereikbaar(lokaal) -> None:
+    toestand = lokaal.app.state.toestand
+    lokaal.post("/api/verdeling", json=VERZOEK)
+    generatie, missers = toestand.generatie, lokaal.app.state.rekencache.missers
+    toestand._laad()  # what an upload or removal of an override file does
+    assert toestand.generatie == generatie + 1
+    lokaal.post("/api/verdeling", json=VERZOEK)
+    assert lokaal.app.state.rekencache.missers == missers + 1
+
+
+def test_of_er_gebruikers_zijn_wordt_niet_elk_verzoek_gevraagd(lokale_app, monkeypatch) -> None:
+    koppeling = lokale_app.state.koppeling
+    vragen: list[int] = []
+    echte_sessie = koppeling.db.sessie
+
+    def tel_sessie(*a, **k):
+        vragen.append(1)
+        return echte_sessie(*a, **k)
+
+    monkeypatch.setattr(koppeling.db, "sessie", tel_sessie)
+    assert koppeling.er_zijn_gebruikers() is False
+    for _ in range(20):
+        koppeling.er_zijn_gebruikers()
+    assert len(vragen) == 1
+    koppeling._geen_gebruikers_tot = 0.0  # the short validity has passed: asked again
+    koppeling.er_zijn_gebruikers()
+    assert len(vragen) == 2
+    koppeling.maak_gebruiker("test", "anna", "een-lang-wachtwoord-31", "regio-beheerder", None)
+    assert koppeling.er_zijn_gebruikers() is True  # made through this app: at once

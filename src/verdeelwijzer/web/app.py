@@ -24,6 +24,7 @@ from verdeelwijzer.fouten import VerdeelwijzerFout
 from verdeelwijzer.web.beveiliging import Inlogbewaking, NietIngelogd
 from verdeelwijzer.web.grenzen import HeadAlsGet, Rekenbank, Verzoekgrootte
 from verdeelwijzer.web.instellingen import WebInstellingen
+from verdeelwijzer.web.rekencache import Rekencache
 
 MAP = Path(__file__).resolve().parent
 STATIC = MAP / "static"
@@ -102,6 +103,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.state.templates = templates()
     app.state.inlogbewaking = Inlogbewaking(inst.inlog_per_gebruiker, inst.inlog_per_adres, inst.inlog_venster_s)
     app.state.rekenbank = Rekenbank(inst.rekenwerkers, inst.rekentijd_s)
+    app.state.rekencache = Rekencache(inst.rekencache)
 
     app.add_middleware(
         SessionMiddleware, secret_key=inst.sessiesleutel(), session_cookie="verdeelwijzer_sessie",

@@ -5,6 +5,7 @@ app keeps no tables of its own. The database is opened (and migrated) lazily on 
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from verdeelwijzer.web.beveiliging import Gebruiker
@@ -17,6 +18,7 @@ class Koppeling:
         self._db: Any = None
         self._slot = threading.Lock()
         self._heeft_gebruikers = False  # once true it stays true (users are never deleted, only deactivated)
+        self._geen_gebruikers_tot = 0.0  # monotonic time until which "no users" is believed without asking
 
     @property
     def db(self) -> Any:
@@ -35,15 +37,25 @@ class Koppeling:
 
     # -- users ------------------------------------------------------------------------------------
 
+    # "No users yet" is asked again at most this often: a user made by another process (the CLI, another
+    # worker) ends the local mode within this time; users made through this app end it at once.
+    GEEN_GEBRUIKERS_GELDIG_S = 1.0
+
     def er_zijn_gebruikers(self) -> bool:
+        """Whether accounts exist (then the app is not in local mode). Cached in the app: true stays true,
+        false is asked again after GEEN_GEBRUIKERS_GELDIG_S, not on every request."""
         if self._heeft_gebruikers:
             return True
-        from sqlalchemy import func, select
+        nu = time.monotonic()
+        if nu < self._geen_gebruikers_tot:
+            return False
+        from sqlalchemy import exists, select
 
         from verdeelwijzer.opslag.modellen import Gebruiker as GebruikerRij
 
         with self.db.sessie() as s:
-            self._heeft_gebruikers = bool(s.scalar(select(func.count()).select_from(GebruikerRij)))
+            self._heeft_gebruikers = bool(s.scalar(select(exists().select_from(GebruikerRij))))
+        self._geen_gebruikers_tot = nu + self.GEEN_GEBRUIKERS_GELDIG_S
         return self._heeft_gebruikers
 
     @staticmethod

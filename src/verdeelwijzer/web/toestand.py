@@ -27,6 +27,7 @@ class GegevensToestand:
     def __init__(self, map: Path) -> None:
         self.map = map
         self._slot = threading.Lock()
+        self.generatie = 0  # raised on every (re)load: part of the key of cached results (web.rekencache)
         self.map.mkdir(parents=True, exist_ok=True)
         self._laad()
 
@@ -36,6 +37,7 @@ class GegevensToestand:
     def _laad(self) -> None:
         self._gegevens = laad_gemeenten(self.bestanden())
         self._regios = alle_regios(self._gegevens)
+        self.generatie += 1
 
     @property
     def gegevens(self) -> Gegevens:

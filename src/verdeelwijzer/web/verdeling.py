@@ -144,16 +144,24 @@ def invoer_uit_gegevens(g: Gegevens, regio: Regio, v: VerdeelVerzoek, extra: tup
 
 
 def bereken(request: Request, v: VerdeelVerzoek) -> tuple[Regio, Any, Any]:
+    """The engine's answer to these validated settings on the data loaded now (cached: `web.rekencache`)."""
     from verdeelwijzer.verdeling.motor import verdeel
     from verdeelwijzer.verdeling.regulier import effect_op_regulier
 
     toestand = request.app.state.toestand
-    regio = toestand.regio(v.regio)
-    invoer = invoer_uit_gegevens(toestand.gegevens, regio, v)
-    uitkomst = verdeel(invoer)
-    regulier = effect_op_regulier(uitkomst.gemeentecodes, invoer.indicatoren["mutaties"], uitkomst.aantallen,
-                                  gemeentenamen=uitkomst.gemeentenamen)
-    return regio, uitkomst, regulier
+    generatie = toestand.generatie  # first: data loaded after this read is cached under an old key, never wrong
+    gegevens = toestand.gegevens
+
+    def reken() -> tuple[Regio, Any, Any]:
+        regio = toestand.regio(v.regio)
+        invoer = invoer_uit_gegevens(gegevens, regio, v)
+        uitkomst = verdeel(invoer)
+        regulier = effect_op_regulier(uitkomst.gemeentecodes, invoer.indicatoren["mutaties"], uitkomst.aantallen,
+                                      gemeentenamen=uitkomst.gemeentenamen)
+        return regio, uitkomst, regulier
+
+    sleutel = ("verdeling", generatie, repr(sorted(v.model_dump().items())))
+    return request.app.state.rekencache.haal(sleutel, reken)  # type: ignore[no-any-return]
 
 
 def verdeeltabel(g: Gegevens, regio: Regio, v: VerdeelVerzoek, uitkomst: Any, regulier: Any) -> Tabel:
