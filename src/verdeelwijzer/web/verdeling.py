@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from verdeelwijzer.fouten import InvoerFout
@@ -269,6 +270,7 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
     from verdeelwijzer.web.paginas import is_fragment, render
 
     toestand = request.app.state.toestand
+    generatie = toestand.generatie  # before the data: see `bereken`
     g = toestand.gegevens
     params = _query(request)
     fout = None
@@ -299,10 +301,27 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
              "indicatoren": [(k, g.kolommen[k]) for k in STANDAARD_INDICATOREN],
              "kolommen": [k for k in g.numerieke_kolommen() if not k.endswith("_jaar")]}
     status = 422 if fout else 200
+    if not fout:
+        # The result block (table, chart, map) is the same for every user with these settings and data:
+        # rendered once, then served from the cache (it is most of the page's rendering time).
+        extra["uitkomst_html"] = _uitkomst_html(request, generatie, v, extra)
     if is_fragment(request) and request.headers.get("HX-Target") == "uitkomst":
+        if not fout:
+            return HTMLResponse(extra["uitkomst_html"])
         return render(request, "_verdeling_uitkomst.html", status_code=200, **extra)
     return render(request, "verdeling.html", status_code=status, titel="Verdeling", regios=toestand.regios,
                   methode_eigenschappen=METHODE_EIGENSCHAPPEN, **extra)
+
+
+def _uitkomst_html(request: Request, generatie: int, v: VerdeelVerzoek, extra: dict[str, Any]) -> Markup:
+    from verdeelwijzer.web.paginas import context
+
+    def maak() -> Markup:
+        sjabloon = request.app.state.templates.get_template("_verdeling_uitkomst.html")
+        return Markup(sjabloon.render(context(request, **extra)))
+
+    sleutel = ("verdeling-uitkomst", generatie, repr(sorted(v.model_dump().items())), extra["query"])
+    return request.app.state.paginacache.haal(sleutel, maak)  # type: ignore[no-any-return]
 
 
 @router.get("/verdeling/uitleg/{code}", response_class=HTMLResponse)
