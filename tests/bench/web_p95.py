@@ -3,9 +3,9 @@
 
 Starts the real server (`verdeelwijzer serve`, one uvicorn process, loopback, local mode without users, a
 temporary database with the Haaglanden example agreement adopted and realised figures for all four periods,
-9 gemeenten × 4 categories) twice in the same run:
+9 gemeenten × 4 categories) twice, side by side, and measures them alternately in the same run:
 
-- before: `VERDEELWIJZER_REKENCACHE=0` (no cache of computed distributions),
+- before: `VERDEELWIJZER_REKENCACHE=0` (no cache of computed distributions, answers or result blocks),
 - after: the default settings (cache on).
 
 Against each it lets N httpx clients (async, one process, bounded by a request count and a time limit) ask
@@ -34,7 +34,7 @@ import httpx
 VOORBEELD = Path(__file__).resolve().parents[2] / "src" / "verdeelwijzer" / "voorbeeldbestanden" / "haaglanden.yaml"
 VERDELING = {"regio": "woningmarktregio:Haaglanden", "totaal": 300,
              "gewichten": {"huishoudens": 50, "mutaties": 50}, "mutatiegrens": 30}
-QUERY = "regio=woningmarktregio:Haaglanden&totaal=300&g_huishoudens=50&g_mutaties=50&mutatiegrens=30"
+QUERY = "regio=woningmarktregio:Haaglanden&totaal=300&gewicht_huishoudens=50&gewicht_mutaties=50&mutatiegrens=30"
 PERIODEN = ("2027", "2028", "2029", "2030")
 
 
@@ -98,31 +98,41 @@ METINGEN = [
 ]
 
 
-def draai_server(map: Path, env: dict[str, str], args: argparse.Namespace) -> dict[str, dict[str, float]]:
-    poort = vrije_poort()
-    server = subprocess.Popen([sys.executable, "-m", "verdeelwijzer", "serve", "--host", "127.0.0.1", "--port",
-                               str(poort), "--db", str(map / "bench.sqlite"), "--map", str(map)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    basis = f"http://127.0.0.1:{poort}"
-    try:
+class Server:
+    """`verdeelwijzer serve` in its own process on a free loopback port."""
+
+    def __init__(self, map: Path, env: dict[str, str]) -> None:
+        poort = vrije_poort()
+        self.basis = f"http://127.0.0.1:{poort}"
+        self.proces = subprocess.Popen([sys.executable, "-m", "verdeelwijzer", "serve", "--host", "127.0.0.1",
+                                        "--port", str(poort), "--db", str(map / "bench.sqlite"), "--map", str(map)],
+                                       env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def wacht(self) -> None:
         eind = time.monotonic() + 60
         while True:
             try:
-                httpx.get(basis + "/api/versie", timeout=2)
-                break
+                httpx.get(self.basis + "/api/versie", timeout=2)
+                return
             except httpx.TransportError:
-                if time.monotonic() > eind or server.poll() is not None:
+                if time.monotonic() > eind or self.proces.poll() is not None:
                     raise RuntimeError("De server startte niet.") from None
                 time.sleep(0.2)
-        uit = {}
-        for naam, methode, pad, body in METINGEN:
-            eerste = httpx.request(methode, basis + pad, json=body(0) if callable(body) else body, timeout=60)
-            eerste.raise_for_status()  # warm-up, and a wrong URL fails loudly
-            uit[naam] = asyncio.run(meet(basis, methode, pad, body, args.clients, args.verzoeken, args.seconden))
-        return uit
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
+
+    def stop(self) -> None:
+        self.proces.terminate()
+        self.proces.wait(timeout=15)
+
+
+def enkel(basis: str, methode: str, pad: str, body: object, keer: int = 10) -> float:
+    """Median time of one request alone (no other clients): the service time."""
+    tijden = []
+    with httpx.Client(timeout=60) as c:
+        for n in range(keer):
+            t0 = time.perf_counter()
+            c.request(methode, basis + pad, json=body(10_000 + n) if callable(body) else body).raise_for_status()
+            tijden.append(time.perf_counter() - t0)
+    return 1000 * statistics.median(tijden)
 
 
 def main() -> int:
@@ -130,6 +140,7 @@ def main() -> int:
     p.add_argument("--clients", type=int, default=20)
     p.add_argument("--verzoeken", type=int, default=300)
     p.add_argument("--seconden", type=float, default=30.0)
+    p.add_argument("--rondes", type=int, default=2, help="before and after alternate this many times per endpoint")
     args = p.parse_args()
 
     map = Path(tempfile.mkdtemp(prefix="vw-p95-"))
@@ -138,19 +149,41 @@ def main() -> int:
            "HOME": str(map)}
     env.pop("VERDEELWIJZER_REKENCACHE", None)
     zaai_monitoring(map, env)
-    varianten = {"voor (zonder rekencache)": {**env, "VERDEELWIJZER_REKENCACHE": "0"}, "na (standaard)": env}
-    uitslagen = {naam: draai_server(map, e, args) for naam, e in varianten.items()}
+    # Both servers run side by side and are measured alternately, so a change in the machine's load
+    # (it is shared) hits both variants alike.
+    servers = {"voor (zonder cache)": Server(map, {**env, "VERDEELWIJZER_REKENCACHE": "0"}),
+               "na (standaard)": Server(map, env)}
+    uitslagen: dict[str, dict[str, list[dict[str, float]]]] = {v: {} for v in servers}
+    try:
+        for s in servers.values():
+            s.wacht()
+        for naam, methode, pad, body in METINGEN:
+            for s in servers.values():
+                enkel(s.basis, methode, pad, body, keer=2)  # warm-up, and a wrong URL fails loudly
+            for _ in range(args.rondes):
+                for variant, s in servers.items():
+                    m = asyncio.run(meet(s.basis, methode, pad, body, args.clients, args.verzoeken, args.seconden))
+                    m["enkel"] = enkel(s.basis, methode, pad, body)
+                    uitslagen[variant].setdefault(naam, []).append(m)
+    finally:
+        for s in servers.values():
+            s.stop()
 
-    print(f"\n{args.clients} gelijktijdige clients, 1 uvicorn-proces, loopback; per meting hoogstens "
-          f"{args.verzoeken} verzoeken of {args.seconden:g} s\n")
-    print(f"{'meting':36s} {'variant':26s} {'n':>5s} {'fout':>4s} {'verz/s':>8s} {'p50 ms':>8s} {'p95 ms':>8s}")
+    print(f"\n{args.clients} gelijktijdige clients, 1 uvicorn-proces per variant, loopback; per meting hoogstens "
+          f"{args.verzoeken} verzoeken of {args.seconden:g} s; {args.rondes} rondes afwisselend, mediaan; "
+          f"'alleen' = één verzoek zonder andere clients\n")
+    print(f"{'meting':34s} {'variant':20s} {'n':>5s} {'fout':>4s} {'verz/s':>7s} {'p50 ms':>7s} {'p95 ms':>7s} "
+          f"{'alleen ms':>9s}")
     for naam, *_ in METINGEN:
-        for variant, u in uitslagen.items():
-            m = u[naam]
-            print(f"{naam:36s} {variant:26s} {m['n']:5.0f} {m['fouten']:4.0f} {m['per_s']:8.1f} {m['p50']:8.1f} "
-                  f"{m['p95']:8.1f}")
-        voor, na = (u[naam]["p95"] for u in uitslagen.values())
-        print(f"{'':36s} {'p95 voor/na':26s} {voor / na:>42.1f}×")
+        p95 = {}
+        for variant in servers:
+            r = uitslagen[variant][naam]
+            med = {k: statistics.median(x[k] for x in r) for k in r[0]}
+            p95[variant] = med["p95"]
+            print(f"{naam:34s} {variant:20s} {sum(x['n'] for x in r):5.0f} {sum(x['fouten'] for x in r):4.0f} "
+                  f"{med['per_s']:7.1f} {med['p50']:7.1f} {med['p95']:7.1f} {med['enkel']:9.1f}")
+        voor, na = p95.values()
+        print(f"{'':34s} {'p95 voor/na':20s} {voor / na:>40.1f}×")
     return 0
 
 

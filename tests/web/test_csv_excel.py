@@ -16,8 +16,8 @@ DUIZENDTAL = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")  # 405.000: a Dutch thousand
 FORMULE = re.compile(r"^[=+@\t\r]")
 
 DOWNLOADS = {
-    "verdeling": ("get", "/download/verdeling.csv?regio=woningmarktregio:Haaglanden&totaal=300&g_huishoudens=50"
-                         "&g_mutaties=50&mutatiegrens=30"),
+    "verdeling": ("get", "/download/verdeling.csv?regio=woningmarktregio:Haaglanden&totaal=300&gewicht_huishoudens=50"
+                         "&gewicht_mutaties=50&mutatiegrens=30"),
     "scenarios": ("get", "/download/scenarios.csv?regio=woningmarktregio:Haaglanden&totaal=300"),
     "gemeenten": ("get", "/download/gemeenten.csv?regio=woningmarktregio:Haaglanden"),
     "regels": ("get", "/download/regels.csv"),

@@ -48,17 +48,22 @@ def test_rekencache_begrensd_en_uit_te_zetten() -> None:
 
 
 def test_zelfde_verzoek_wordt_een_keer_berekend(lokaal) -> None:
-    cache = lokaal.app.state.rekencache
+    cache, antwoorden = lokaal.app.state.rekencache, lokaal.app.state.paginacache
     eerst = lokaal.post("/api/verdeling", json=VERZOEK)
-    missers = cache.missers
-    # the page, the JSON and an explanation of the same settings: one computation
+    assert cache.missers == 1 and antwoorden.missers == 1
+    # the JSON again, an explanation and the page of the same settings: no second computation
     tweede = lokaal.post("/api/verdeling", json=VERZOEK)
-    assert tweede.json() == eerst.json()
-    assert lokaal.get("/verdeling/uitleg/GM0503?regio=woningmarktregio:Haaglanden&totaal=300&g_huishoudens=50"
-                      "&g_mutaties=50&mutatiegrens=30").status_code == 200
-    assert cache.missers <= missers + 1 and cache.treffers >= 1
+    assert tweede.json() == eerst.json() and antwoorden.treffers == 1
+    query = "regio=woningmarktregio:Haaglanden&totaal=300&gewicht_huishoudens=50&gewicht_mutaties=50&mutatiegrens=30"
+    uitleg = lokaal.get("/verdeling/uitleg/GM0503?" + query)
+    pagina = lokaal.get("/verdeling?" + query)
+    assert uitleg.status_code == pagina.status_code == 200 and "Delft" in uitleg.text
+    assert cache.missers == 1 and cache.treffers == 2
+    # the page's result block is the same HTML as the fragment htmx asks for
+    fragment = lokaal.get("/verdeling?" + query, headers={"HX-Request": "true", "HX-Target": "uitkomst"})
+    assert fragment.text in pagina.text and 'id="verdeeltabel"' in fragment.text
     anders = lokaal.post("/api/verdeling", json={**VERZOEK, "totaal": 301})
-    assert anders.json()["totaal"] == 301 and cache.missers >= missers + 1
+    assert anders.json()["totaal"] == 301 and cache.missers == 2
 
 
 def test_nieuwe_gegevens_maken_oude_uitkomsten_onbereikbaar(lokaal) -> None:

@@ -64,8 +64,7 @@ class Dashboard:
 
 
 def _namen(request: Request) -> dict[str, str]:
-    g = request.app.state.toestand.gegevens
-    return {c: g.naam(c) for c in g.tabel.index}
+    return request.app.state.toestand.namen()  # type: ignore[no-any-return]
 
 
 def laad_dashboard(request: Request, regio: str | None, peildatum: date | None) -> Dashboard:
@@ -240,7 +239,8 @@ def _pagina(request: Request, regio: str | None, peildatum: str | None, categori
                        bron="Bron: vastgestelde afspraak en ingelezen realisatie; peildatum "
                             f"{datum(d.peildatum)}. Statusdrempels: {drempels_tekst(d.peildatum)}",
                        opmaak=lambda w: f"{getal(w)} %", klassen=klassen, klasse_van=klasse_van)
-    gemeenten = sorted(((c, _namen(request).get(c, c)) for c in d.invoer.gemeenten), key=lambda x: x[1])
+    namen = _namen(request)
+    gemeenten = sorted(((c, namen.get(c, c)) for c in d.invoer.gemeenten), key=lambda x: x[1])
     return render(request, "monitoring.html", status_code=status_code, titel="Monitoring", leeg=False, d=d,
                   regios=regios, categorie=categorie, periode=periode, trend=trend, kaart=kaart,
                   grootboek=grootboektabel(d), mutatiegrens=mutatiegrenstabel(d), regiotabel=regiotabel(d),

@@ -532,9 +532,21 @@ def _exact(x: Any) -> Any:
 
 @api_router.post("", summary="Verdeling berekenen (rekent alleen; wijzigt niets)")
 def api_verdeel(request: Request, *, verzoek: VerdeelVerzoek, uitleg: bool = False,
-                _: Lezer) -> dict[str, Any]:
+                _: Lezer) -> Response:
     """Run the allocation engine for a region. Exact quota come back as fraction text plus a float;
     `uitleg=true` adds the engine's full explanation (per gemeente)."""
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.responses import JSONResponse
+
+    # The serialised answer is cached with the computation (same settings, same data: same bytes).
+    generatie = request.app.state.toestand.generatie
+    sleutel = ("api-verdeling", generatie, repr(sorted(verzoek.model_dump().items())), uitleg)
+    inhoud = request.app.state.paginacache.haal(
+        sleutel, lambda: JSONResponse(jsonable_encoder(_api_verdeling(request, verzoek, uitleg))).body)
+    return Response(inhoud, media_type="application/json")
+
+
+def _api_verdeling(request: Request, verzoek: VerdeelVerzoek, uitleg: bool) -> dict[str, Any]:
     regio, u, regulier = bereken(request, verzoek)
     g = request.app.state.toestand.gegevens
     uit: dict[str, Any] = {
