@@ -65,6 +65,7 @@ def templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(TEMPLATES))
     t.env.filters["getal"] = opmaak.getal
     t.env.filters["datum"] = opmaak.datum
+    t.env.filters["datumtijd"] = opmaak.datumtijd
     t.env.filters["procent"] = opmaak.procent
     t.env.filters["bron"] = opmaak.bron_tekst
     t.env.globals["versie"] = __version__

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
 from verdeelwijzer.web.beveiliging import Lezer, controleer_csrf
 from verdeelwijzer.web.grenzen import reken
-from verdeelwijzer.web.opmaak import getal, procent
+from verdeelwijzer.web.opmaak import datum, getal, procent
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 router = APIRouter(include_in_schema=False)
@@ -204,7 +204,7 @@ def regeltabel(u: Uitkomst) -> Tabel:
     rijen = [{"naam": r.naam, "waarde": _leesbaar(r.waarde), "status": r.status, "_status": _status_klasse(r.status),
               "bron": r.bron + (f" <{r.url}>" if r.url else ""), "toelichting": r.toelichting,
               "_markeringen": set() if r.status == "wet" else {"naam"}} for r in gebruikte_regels(u.b)]
-    return Tabel(naam="regels", titel=f"Regels en aannames geldig op {u.datum.isoformat()}",
+    return Tabel(naam="regels", titel=f"Regels en aannames geldig op {datum(u.datum)}",
                  kolommen=[Kolom("naam", "Regel", numeriek=False), Kolom("waarde", "Waarde", numeriek=False),
                            Kolom("status", "Status", numeriek=False), Kolom("bron", "Bron", numeriek=False)],
                  rijen=rijen, rij_sleutel=None,

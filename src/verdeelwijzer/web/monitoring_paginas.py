@@ -33,7 +33,7 @@ from verdeelwijzer.web.beveiliging import (
 from verdeelwijzer.web.grafiek import Reeks, lijngrafiek
 from verdeelwijzer.web.grenzen import reken
 from verdeelwijzer.web.kaart import LegendaItem, maak_kaart
-from verdeelwijzer.web.opmaak import STATUS_WOORD, datum, getal
+from verdeelwijzer.web.opmaak import STATUS_WOORD, datum, datumtijd, getal
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 router = APIRouter(include_in_schema=False)
@@ -151,8 +151,8 @@ def _status_klasse(status: str) -> str:
 
 
 def grootboektabel(d: Dashboard) -> Tabel:
-    bron = f"Bron: afspraak '{d.kop['afspraak']}' (vastgesteld {d.kop['vastgesteld_op']}) en ingelezen realisatie; " \
-           f"peildatum {datum(d.peildatum)}"
+    bron = (f"Bron: afspraak '{d.kop['afspraak']}' (vastgesteld {datumtijd(d.kop['vastgesteld_op'])}) en ingelezen "
+            f"realisatie; peildatum {datum(d.peildatum)}")
     rijen = []
     for r in d.grootboek:
         rijen.append({**r, "_bronnen": {k: bron for k in ("doel", "gerealiseerd", "bijgesteld_doel")},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -33,6 +33,26 @@ def datum(waarde: Any) -> str:
         return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
     return _ISO.sub(lambda m: f"{int(m[3])} {MAANDEN[int(m[2]) - 1]} {m[1]}" if 1 <= int(m[2]) <= 12 else m[0],
                     str(waarde))
+
+
+def datumtijd(waarde: Any) -> str:
+    """A moment as '2 december 2026 om 14:05', Dutch time (stored times are UTC; a time without zone is read as
+    UTC); '' for missing values, other text unchanged."""
+    from zoneinfo import ZoneInfo
+
+    if waarde is None or waarde == "":
+        return ""
+    if isinstance(waarde, str):
+        try:
+            waarde = datetime.fromisoformat(waarde.replace("Z", "+00:00"))
+        except ValueError:
+            return datum(waarde)
+    if not isinstance(waarde, datetime):
+        return datum(waarde)
+    if waarde.tzinfo is None:
+        waarde = waarde.replace(tzinfo=UTC)
+    lokaal = waarde.astimezone(ZoneInfo("Europe/Amsterdam"))
+    return f"{datum(lokaal.date())} om {lokaal:%H:%M}"
 
 
 # Rule status in words for the pages; the technical key stays in the API, the Excel and the YAML.
