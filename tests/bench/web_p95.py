@@ -5,8 +5,9 @@ Starts the real server (`verdeelwijzer serve`, one uvicorn process, loopback, lo
 temporary database with the Haaglanden example agreement adopted and realised figures for all four periods,
 9 gemeenten × 4 categories) twice, side by side, and measures them alternately in the same run:
 
-- before: `VERDEELWIJZER_REKENCACHE=0` (no cache of computed distributions, answers or result blocks),
-- after: the default settings (cache on).
+- before: `VERDEELWIJZER_REKENCACHE=0` (no cache of computed distributions, answers or result blocks), or with
+  `--basis COMMIT` that commit's tree (`git archive`, e.g. the tree before issue 15's speed work),
+- after: this tree with its default settings.
 
 Against each it lets N httpx clients (async, one process, bounded by a request count and a time limit) ask
 the distribution endpoint (POST /api/verdeling), the same with a different total on every request (never a
@@ -141,6 +142,7 @@ def main() -> int:
     p.add_argument("--verzoeken", type=int, default=300)
     p.add_argument("--seconden", type=float, default=30.0)
     p.add_argument("--rondes", type=int, default=2, help="before and after alternate this many times per endpoint")
+    p.add_argument("--basis", help="'before' is this git commit's tree (git archive), not this tree without cache")
     args = p.parse_args()
 
     map = Path(tempfile.mkdtemp(prefix="vw-p95-"))
@@ -151,8 +153,16 @@ def main() -> int:
     zaai_monitoring(map, env)
     # Both servers run side by side and are measured alternately, so a change in the machine's load
     # (it is shared) hits both variants alike.
-    servers = {"voor (zonder cache)": Server(map, {**env, "VERDEELWIJZER_REKENCACHE": "0"}),
-               "na (standaard)": Server(map, env)}
+    if args.basis:
+        boom = map / "basis"
+        boom.mkdir()
+        archief = subprocess.run(["git", "archive", args.basis, "src"], check=True, capture_output=True,
+                                 cwd=Path(__file__).resolve().parents[2]).stdout
+        subprocess.run(["tar", "-x", "-C", str(boom)], input=archief, check=True)
+        voor = (f"voor ({args.basis[:8]})", {**env, "PYTHONPATH": str(boom / "src")})
+    else:
+        voor = ("voor (zonder cache)", {**env, "VERDEELWIJZER_REKENCACHE": "0"})
+    servers = {voor[0]: Server(map, voor[1]), "na (deze boom)": Server(map, env)}
     uitslagen: dict[str, dict[str, list[dict[str, float]]]] = {v: {} for v in servers}
     try:
         for s in servers.values():
