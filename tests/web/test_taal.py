@@ -108,6 +108,9 @@ def test_pagina_spreekt_de_taal_van_beleidsmedewerkers(klanten, pad: str) -> Non
     assert r.status_code == 200, r.text[:300]
     gevonden = overtredingen(r.text)
     assert gevonden == [], "\n".join(gevonden)
+    # rule status in words: "uit brondocument", not the technical key "seed" (allowed in <code>)
+    tekst = zichtbare_tekst(r.text, met_code=False)
+    assert not re.search(r"\bseed\b", tekst), tekst[max(0, tekst.find("seed") - 80):tekst.find("seed") + 80]
 
 
 def test_opmaak_datum_euro_en_exact() -> None:
