@@ -32,7 +32,7 @@ def fout(proces: subprocess.CompletedProcess[str]) -> str:
 def test_zonder_argumenten_toont_hulp():
     p = draai()
     assert p.returncode == 0
-    assert "Usage:" in p.stdout + p.stderr and "verdeel" in p.stdout + p.stderr
+    assert "Gebruik:" in p.stdout + p.stderr and "verdeel" in p.stdout + p.stderr
     assert "Fout" not in p.stdout + p.stderr
 
 

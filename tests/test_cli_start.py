@@ -53,7 +53,7 @@ def test_elk_commando_uit_help_werkt_met_help():
     for naam in COMMANDOS:
         assert f" {naam} " in hoofd.output, naam
         uit = runner.invoke(app, [naam, "--help"], env={"COLUMNS": "200"})
-        assert uit.exit_code == 0 and "Usage" in uit.output, (naam, uit.output)
+        assert uit.exit_code == 0 and "Gebruik" in uit.output, (naam, uit.output)
 
 
 def test_subcommandos_blijven_bereikbaar():
@@ -65,7 +65,7 @@ def test_subcommandos_blijven_bereikbaar():
                 ["monitor", "stand"], ["monitor", "vereffening"], ["monitor", "log"], ["gebruiker", "maak-beheerder"],
                 ["gebruiker", "maak"], ["gebruiker", "lijst"]):
         uit = runner.invoke(app, [*pad, "--help"], env={"COLUMNS": "200"})
-        assert uit.exit_code == 0 and "Usage" in uit.output, (pad, uit.output)
+        assert uit.exit_code == 0 and "Gebruik" in uit.output, (pad, uit.output)
 
 
 def test_onbekend_commando_krijgt_een_suggestie(cli):

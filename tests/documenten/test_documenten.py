@@ -17,7 +17,6 @@ from verdeelwijzer.documenten.model import GEREGELD, IN_TE_VULLEN
 from verdeelwijzer.documenten.opbouw import bestandsnaam
 
 HAAGLANDEN = REPO / "voorbeelden" / "haaglanden.yaml"
-SCHERMAFDRUKKEN = REPO / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -238,17 +237,19 @@ def test_bestaand_bestand_alleen_met_overschrijven(tmp_path: Path) -> None:
 
 
 def test_pagina_als_png(uitvoer: tuple[Path, dict]) -> None:
-    """Pages render to PNG with pypdfium2 alone; SCHERMAFDRUKKEN=1 also refreshes the README screenshots."""
+    """Pages render to PNG with pypdfium2 alone; VERDEELWIJZER_SCHERMAFDRUKKEN=docs/screenshots also refreshes
+    the README screenshots (into that folder; a normal run writes nothing)."""
     uit, _ = uitvoer
     png, pixels, w, h = pagina_als_png(uit / "GM0503-delft.pdf", 0)
     assert png.startswith(b"\x89PNG") and w > 500 and h > 700
     donker = sum(1 for i in range(0, len(pixels), 3 * 97) if pixels[i] < 100)
     assert donker > 20, "de pagina is niet leeg"
-    if os.environ.get("SCHERMAFDRUKKEN") == "1":
-        SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
+    if doelmap := os.environ.get("VERDEELWIJZER_SCHERMAFDRUKKEN"):
+        map = Path(doelmap)
+        map.mkdir(parents=True, exist_ok=True)
         for bron, pagina, naam in (("GM0503-delft.pdf", 1, "document-gemeente.png"),
                                    ("regio.pdf", 1, "document-regio.png")):
-            (SCHERMAFDRUKKEN / naam).write_bytes(pagina_als_png(uit / bron, pagina, 1.3)[0])
+            (map / naam).write_bytes(pagina_als_png(uit / bron, pagina, 1.3)[0])
 
 
 def test_scenariovergelijking_in_regiodocument(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ PAGINAS = ("/", "/verdeling", "/scenarios", "/afspraken", "/betaalbaarheid", "/m
 
 # A fraction such as 15475/4599; a year range such as 2022/2023 (a CBS peildatum) is not one.
 BREUK = re.compile(r"(?<![\d/])(?!(?:19|20)\d\d/(?:19|20)\d\d(?![\d/]))\d+/\d+(?![\d/])")
-ISO_DATUM = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+ISO_DATUM = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:\b|T\d)")  # also '2026-12-02T14:05' (a timestamp)
 CLI = re.compile(r"\bverdeelwijzer [a-z]|--[a-z]+[a-z-]*")
 # Snake_case column names from the data manifest (only technical names with an underscore: single words
 # such as "inwoners" are also Dutch words).
@@ -109,6 +109,9 @@ def test_pagina_spreekt_de_taal_van_beleidsmedewerkers(klanten, pad: str) -> Non
     assert r.status_code == 200, r.text[:300]
     gevonden = overtredingen(r.text)
     assert gevonden == [], "\n".join(gevonden)
+    # rule status in words: "uit brondocument", not the technical key "seed" (allowed in <code>)
+    tekst = zichtbare_tekst(r.text, met_code=False)
+    assert not re.search(r"\bseed\b", tekst), tekst[max(0, tekst.find("seed") - 80):tekst.find("seed") + 80]
 
 
 def test_opmaak_datum_euro_en_exact() -> None:
@@ -125,3 +128,18 @@ def test_opmaak_datum_euro_en_exact() -> None:
     assert parameterwaarde(Fraction(2, 3), "aandeel") == "66,67 %"
     assert "/" not in parameterwaarde({"grondslag": "inwoners_65_plus", "aandeel": Fraction(3, 100)}, "aandeel")
     assert exacte_waarde({"a": Fraction(2, 3), "b": Fraction(1, 1)}) == "a: 2/3"
+
+
+def test_opmaak_datumtijd_in_nederlandse_tijd() -> None:
+    from datetime import UTC, datetime
+
+    from verdeelwijzer.web.opmaak import datumtijd
+
+    assert datumtijd(datetime(2026, 12, 2, 13, 5, tzinfo=UTC)) == "2 december 2026 om 14:05"  # CET = UTC+1
+    assert datumtijd("2026-07-01T10:00:00+00:00") == "1 juli 2026 om 12:00"  # CEST = UTC+2
+    assert datumtijd("2026-12-02T13:05") == "2 december 2026 om 14:05"  # stored UTC without zone
+    assert datumtijd(None) == "" and datumtijd("onbekend") == "onbekend"
+
+
+def test_detector_vindt_tijdstempel() -> None:
+    assert overtredingen("<main><p>aangemaakt 2026-12-02T14:05</p></main>")

@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
+from verdeelwijzer.cli import nederlands
 from verdeelwijzer.fouten import VerdeelwijzerFout
 
 if TYPE_CHECKING:
@@ -49,7 +50,13 @@ COMMANDOS: dict[str, tuple[str, ...]] = {
 
 
 class _LuiGroep(TyperGroup):
-    """A click group that imports a command's module only when that command is asked for."""
+    """A click group that imports a command's module only when that command is asked for. It hands out
+    commands with Dutch help frame words (`nederlands`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        nederlands.installeer()
+        nederlands.vernederlands(self)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDOS)
@@ -62,7 +69,8 @@ class _LuiGroep(TyperGroup):
             gebouwd = typer.main.get_command(app)
             if isinstance(gebouwd, TyperGroup) and cmd_name in gebouwd.commands:
                 self.commands[cmd_name] = gebouwd.commands[cmd_name]
-        return self.commands.get(cmd_name)
+        opdracht = self.commands.get(cmd_name)
+        return nederlands.vernederlands(opdracht) if opdracht is not None else None
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:

@@ -24,6 +24,7 @@ from verdeelwijzer.fouten import VerdeelwijzerFout
 from verdeelwijzer.web.beveiliging import Inlogbewaking, NietIngelogd
 from verdeelwijzer.web.grenzen import HeadAlsGet, Rekenbank, Verzoekgrootte
 from verdeelwijzer.web.instellingen import WebInstellingen
+from verdeelwijzer.web.rekencache import Rekencache
 
 MAP = Path(__file__).resolve().parent
 STATIC = MAP / "static"
@@ -64,6 +65,7 @@ def templates() -> Jinja2Templates:
     t = Jinja2Templates(directory=str(TEMPLATES))
     t.env.filters["getal"] = opmaak.getal
     t.env.filters["datum"] = opmaak.datum
+    t.env.filters["datumtijd"] = opmaak.datumtijd
     t.env.filters["procent"] = opmaak.procent
     t.env.filters["bron"] = opmaak.bron_tekst
     t.env.globals["versie"] = __version__
@@ -104,6 +106,8 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.state.templates = templates()
     app.state.inlogbewaking = Inlogbewaking(inst.inlog_per_gebruiker, inst.inlog_per_adres, inst.inlog_venster_s)
     app.state.rekenbank = Rekenbank(inst.rekenwerkers, inst.rekentijd_s)
+    app.state.rekencache = Rekencache(inst.rekencache)
+    app.state.paginacache = Rekencache(min(inst.rekencache, 64))  # rendered result blocks (~60 KB each)
 
     app.add_middleware(
         SessionMiddleware, secret_key=inst.sessiesleutel(), session_cookie="verdeelwijzer_sessie",
@@ -124,7 +128,8 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     # Outermost (added last): HEAD as GET, and the body size limit before anything reads the body or asks
     # who is calling.
     # Compress HTML, JSON, CSS and JS (the pages are tables and SVG: they shrink several times).
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Level 5, not 9: a 64 KB page in 1.5 ms instead of 3.6 ms, 2 % larger.
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.add_middleware(HeadAlsGet)
     app.add_middleware(Verzoekgrootte, standaard=inst.max_verzoek, per_pad=verzoeklimieten(inst))
 

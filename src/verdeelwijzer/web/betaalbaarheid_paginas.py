@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from verdeelwijzer.fouten import InvoerFout, VerdeelwijzerFout
 from verdeelwijzer.web.beveiliging import Lezer, controleer_csrf
 from verdeelwijzer.web.grenzen import reken
-from verdeelwijzer.web.opmaak import getal, procent
+from verdeelwijzer.web.opmaak import datum, getal, procent
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 router = APIRouter(include_in_schema=False)
@@ -204,7 +204,7 @@ def regeltabel(u: Uitkomst) -> Tabel:
     rijen = [{"naam": r.naam, "waarde": _leesbaar(r.waarde), "status": r.status, "_status": _status_klasse(r.status),
               "bron": r.bron + (f" <{r.url}>" if r.url else ""), "toelichting": r.toelichting,
               "_markeringen": set() if r.status == "wet" else {"naam"}} for r in gebruikte_regels(u.b)]
-    return Tabel(naam="regels", titel=f"Regels en aannames geldig op {u.datum.isoformat()}",
+    return Tabel(naam="regels", titel=f"Regels en aannames geldig op {datum(u.datum)}",
                  kolommen=[Kolom("naam", "Regel", numeriek=False), Kolom("waarde", "Waarde", numeriek=False),
                            Kolom("status", "Status", numeriek=False), Kolom("bron", "Bron", numeriek=False)],
                  rijen=rijen, rij_sleutel=None,
@@ -417,9 +417,22 @@ def alle_tabellen(u: Uitkomst) -> list[Tabel]:
 def csvtabel(u: Uitkomst) -> Tabel:
     """The core's flat CSV rows (`weergave.csv_rijen`), as `verdeelwijzer betaalbaarheid --format csv`."""
     from verdeelwijzer.betaalbaarheid.weergave import CSV_KOLOMMEN, csv_rijen
+    from verdeelwijzer.web.opmaak import STATUS_WOORD, leesbare_kop
 
+    rijen = [{**r, "status": STATUS_WOORD.get(r["status"], r["status"])} for r in csv_rijen(u.b)]
     return Tabel(naam=f"betaalbaarheid_{u.regio.naam}", titel=f"Betaalbaarheid {u.regio.naam}",
-                 kolommen=[Kolom(k, k, numeriek=False) for k in CSV_KOLOMMEN], rijen=csv_rijen(u.b))
+                 kolommen=[Kolom(k, leesbare_kop(k, CSV_KOPPEN), numeriek=False) for k in CSV_KOLOMMEN], rijen=rijen)
+
+
+# Headers of the flat CSV for Dutch Excel (the CLI's `--format csv` keeps the column ids for machines).
+CSV_KOPPEN = {
+    "gemeentecode": "Gemeentecode", "gemeentenaam": "Gemeente", "sociale_voorraad": "Sociale huurvoorraad",
+    "sociaal_aandeel": "Sociaal aandeel (fractie)", "regel": "Geldende regel", "percentage": "Percentage (fractie)",
+    "ontheffing_besluit": "Ontheffing (besluit)", "tekort_minimum": "Tekort ten opzichte van het minimum",
+    "sociaal_aandeel_na_minimum": "Sociaal aandeel na minimum (fractie)",
+    "sociaal_aandeel_na_plan": "Sociaal aandeel na plan (fractie)",
+    "sociaal_aandeel_na_voorstel": "Sociaal aandeel na voorstel (fractie)",
+}
 
 
 def weergave(u: Uitkomst) -> dict[str, Any]:

@@ -11,7 +11,15 @@ from verdeelwijzer.gegevens import Gegevens, Regio, attributie
 from verdeelwijzer.gegevens.samenvatting import gemeenterijen, regiototaal
 from verdeelwijzer.regels import alle_parameters
 from verdeelwijzer.web.kaart import Kaart, maak_kaart
-from verdeelwijzer.web.opmaak import STATUS_UITLEG, bron_tekst, datum, exacte_waarde, getal, parameterwaarde
+from verdeelwijzer.web.opmaak import (
+    STATUS_UITLEG,
+    STATUS_WOORD,
+    bron_tekst,
+    datum,
+    exacte_waarde,
+    getal,
+    parameterwaarde,
+)
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 OVERZICHT_KOLOMMEN = ("inwoners", "huishoudens", "woningvoorraad", "sociale_voorraad", "sociaal_aandeel", "mutaties")
@@ -120,16 +128,18 @@ def regels_tabel(peildatum: date | None = None) -> Tabel:
         for w in p.waarden:
             rijen.append({
                 "naam": p.naam, "omschrijving": p.omschrijving, "waarde": parameterwaarde(w.waarde, p.eenheid),
-                "exact": exacte_waarde(w.waarde), "eenheid": p.eenheid, "status": w.status, "concept": w.is_concept,
+                "exact": exacte_waarde(w.waarde), "eenheid": p.eenheid, "status": w.status,
+                "status_woord": STATUS_WOORD.get(w.status, w.status), "concept": w.is_concept,
                 "geldig": datum(w.periode_tekst()), "bron": w.bron_titel, "url": w.bron_url,
                 "toelichting": w.toelichting or "", "peildatum": datum(w.peildatum),
                 "geldt_nu": w.geldig_op(peildatum or date.today()),
                 "_bronnen": {"waarde": f"Bron: {w.bron_titel} ({w.bron_url}); status {STATUS_UITLEG[w.status]}"},
             })
-    kolommen = [Kolom("naam", "Parameter", numeriek=False), Kolom("waarde", "Waarde", numeriek=False),
-                Kolom("eenheid", "Eenheid", numeriek=False), Kolom("status", "Status", numeriek=False),
+    kolommen = [Kolom("omschrijving", "Parameter", numeriek=False), Kolom("waarde", "Waarde", numeriek=False),
+                Kolom("eenheid", "Eenheid", numeriek=False), Kolom("status_woord", "Status", numeriek=False),
                 Kolom("geldig", "Geldig", numeriek=False), Kolom("bron", "Bron", numeriek=False),
-                Kolom("url", "Vindplaats", numeriek=False), Kolom("toelichting", "Toelichting", numeriek=False)]
+                Kolom("url", "Vindplaats", numeriek=False), Kolom("toelichting", "Toelichting", numeriek=False),
+                Kolom("naam", "Technische naam", numeriek=False)]
     return Tabel(naam="regels", titel="Regels: parameters met status en bron", kolommen=kolommen, rijen=rijen,
                  rij_sleutel=None,
-                 voetnoten=[f"{s}: {u}" for s, u in STATUS_UITLEG.items()])
+                 voetnoten=[f"{STATUS_WOORD[s]}: {u.split(': ', 1)[-1]}" for s, u in STATUS_UITLEG.items()])

@@ -24,6 +24,16 @@ def _getal(naam: str, standaard: float) -> float:
     return waarde
 
 
+def _aantal(naam: str, standaard: int) -> int:
+    """A whole number >= 0 from the environment (0 is allowed: it switches something off)."""
+    tekst = os.environ.get(naam, "").strip()
+    if not tekst:
+        return standaard
+    if not tekst.isdigit() or len(tekst) > 9:
+        raise ValueError(f"Omgevingsvariabele {naam}={tekst!r} moet een heel getal van 0 of meer zijn.")
+    return int(tekst)
+
+
 def _bytes(naam: str, standaard_mb: float) -> int:
     return int(_getal(naam, standaard_mb) * MB)
 
@@ -50,7 +60,7 @@ class WebInstellingen:
     programme files, `max_import`: the monitoring import; all enforced while the body streams in, before
     authentication. `rekentijd_s`/`rekenwerkers`: time bound and parallelism of parsing and computing an
     upload off the event loop. `inlog_*`: failed logins allowed per user name and per address within
-    `inlog_venster_s` seconds."""
+    `inlog_venster_s` seconds. `rekencache`: how many computed distributions are kept (0: none)."""
 
     map: Path = field(default_factory=standaard_map)
     db_url: str | None = None
@@ -66,6 +76,7 @@ class WebInstellingen:
     inlog_per_gebruiker: int = field(default_factory=lambda: int(_getal("VERDEELWIJZER_INLOG_PER_GEBRUIKER", 10)))
     inlog_per_adres: int = field(default_factory=lambda: int(_getal("VERDEELWIJZER_INLOG_PER_ADRES", 50)))
     inlog_venster_s: float = field(default_factory=lambda: _getal("VERDEELWIJZER_INLOG_VENSTER_S", 900))
+    rekencache: int = field(default_factory=lambda: _aantal("VERDEELWIJZER_REKENCACHE", 256))
 
     def __post_init__(self) -> None:
         self.map = Path(self.map)

@@ -36,14 +36,18 @@ class Koppeling:
     # -- users ------------------------------------------------------------------------------------
 
     def er_zijn_gebruikers(self) -> bool:
+        """Whether accounts exist (then the app is not in local mode). Once true it is cached for good (users are
+        never deleted, only deactivated), so a multi-user server asks nothing per request. "No users" is never
+        cached: a first user made by another process (the CLI, another worker) must end the local mode — with
+        its administrator rights for everyone — at the very next request, not a moment later."""
         if self._heeft_gebruikers:
             return True
-        from sqlalchemy import func, select
+        from sqlalchemy import exists, select
 
         from verdeelwijzer.opslag.modellen import Gebruiker as GebruikerRij
 
         with self.db.sessie() as s:
-            self._heeft_gebruikers = bool(s.scalar(select(func.count()).select_from(GebruikerRij)))
+            self._heeft_gebruikers = bool(s.scalar(select(exists().select_from(GebruikerRij))))
         return self._heeft_gebruikers
 
     @staticmethod

@@ -36,7 +36,7 @@ from verdeelwijzer.web.beveiliging import (
 from verdeelwijzer.web.grafiek import Reeks, lijngrafiek
 from verdeelwijzer.web.grenzen import reken
 from verdeelwijzer.web.kaart import LegendaItem, maak_kaart
-from verdeelwijzer.web.opmaak import STATUS_WOORD, datum, getal
+from verdeelwijzer.web.opmaak import STATUS_WOORD, datum, datumtijd, getal
 from verdeelwijzer.web.tabellen import Kolom, Tabel
 
 router = APIRouter(include_in_schema=False)
@@ -71,8 +71,7 @@ class Dashboard:
 
 def _namen(request: Request) -> dict[str, str]:
     """Code -> name of every gemeente, read as one column (not one pandas lookup per gemeente)."""
-    g = request.app.state.toestand.gegevens
-    return {str(c): str(n) for c, n in g.tabel["gemeentenaam"].items()}
+    return request.app.state.toestand.namen()  # type: ignore[no-any-return]
 
 
 class DashboardCache:
@@ -223,8 +222,8 @@ def _status_klasse(status: str) -> str:
 
 
 def grootboektabel(d: Dashboard) -> Tabel:
-    bron = f"Bron: afspraak '{d.kop['afspraak']}' (vastgelegd op {datum(d.kop['vastgesteld_op'])}) en ingelezen " \
-           f"realisatie; peildatum {datum(d.peildatum)}"
+    bron = (f"Bron: afspraak '{d.kop['afspraak']}' (vastgesteld {datumtijd(d.kop['vastgesteld_op'])}) en ingelezen "
+            f"realisatie; peildatum {datum(d.peildatum)}")
     # The source is the same for every figure: it stands once in the footnotes, not in a tooltip per cell.
     rijen = [{**r, "_status": _status_klasse(r["status"])} for r in met_statuswoord(d.grootboek, _woorden(d)[1])]
     kolommen = [Kolom("periode", "Periode", numeriek=False), Kolom("gemeentenaam", "Gemeente", numeriek=False),

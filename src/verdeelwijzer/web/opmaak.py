@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -31,6 +31,26 @@ def datum(waarde: Any) -> str:
     return iso_in_tekst(str(waarde))
 
 
+def datumtijd(waarde: Any) -> str:
+    """A moment as '2 december 2026 om 14:05', Dutch time (stored times are UTC; a time without zone is read as
+    UTC); '' for missing values, other text unchanged."""
+    from zoneinfo import ZoneInfo
+
+    if waarde is None or waarde == "":
+        return ""
+    if isinstance(waarde, str):
+        try:
+            waarde = datetime.fromisoformat(waarde.replace("Z", "+00:00"))
+        except ValueError:
+            return datum(waarde)
+    if not isinstance(waarde, datetime):
+        return datum(waarde)
+    if waarde.tzinfo is None:
+        waarde = waarde.replace(tzinfo=UTC)
+    lokaal = waarde.astimezone(ZoneInfo("Europe/Amsterdam"))
+    return f"{datum(lokaal.date())} om {lokaal:%H:%M}"
+
+
 # Rule status in words for the pages; the technical key stays in the API, the Excel and the YAML.
 STATUS_WOORD = {"wet": "wet", "ontwerp": "ontwerp", "seed": "uit brondocument", "aanname": "aanname"}
 
@@ -43,6 +63,17 @@ def kolomlabel(naam: str) -> str:
         if naam in b.kolommen:
             return b.kolommen[naam].omschrijving
     return naam
+
+
+def leesbare_kop(sleutel: str, koppen: dict[str, str] | None = None) -> str:
+    """A readable header for a column id: its entry in `koppen`, a data column's Dutch label, or the id in
+    words ('plan_sociale_huur' → 'Plan sociale huur')."""
+    if koppen and sleutel in koppen:
+        return koppen[sleutel]
+    label = kolomlabel(sleutel)
+    if label != sleutel:
+        return label
+    return sleutel.replace("_", " ").capitalize()
 
 
 def getal(waarde: Any, decimalen: int | None = None) -> str:

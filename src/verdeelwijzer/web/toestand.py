@@ -27,6 +27,8 @@ class GegevensToestand:
     def __init__(self, map: Path) -> None:
         self.map = map
         self._slot = threading.Lock()
+        self.generatie = 0  # raised on every (re)load: part of the key of cached results (web.rekencache)
+        self._namen: tuple[Gegevens, dict[str, str]] | None = None
         self.map.mkdir(parents=True, exist_ok=True)
         self._laad()
 
@@ -36,10 +38,21 @@ class GegevensToestand:
     def _laad(self) -> None:
         self._gegevens = laad_gemeenten(self.bestanden())
         self._regios = alle_regios(self._gegevens)
+        self.generatie += 1
 
     @property
     def gegevens(self) -> Gegevens:
         return self._gegevens
+
+    def namen(self) -> dict[str, str]:
+        """gemeentecode → name of every gemeente in the data, made once per load (a name looked up cell by
+        cell in the DataFrame costs about 0.1 ms; a page with a map asks for all of them)."""
+        gegevens = self._gegevens
+        namen = self._namen
+        if namen is None or namen[0] is not gegevens:
+            namen = (gegevens, {c: gegevens.naam(c) for c in gegevens.tabel.index})
+            self._namen = namen
+        return dict(namen[1])  # a copy: callers may add to it
 
     @property
     def regios(self) -> list[Regio]:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from verdeelwijzer.fouten import InvoerFout
@@ -144,16 +145,24 @@ def invoer_uit_gegevens(g: Gegevens, regio: Regio, v: VerdeelVerzoek, extra: tup
 
 
 def bereken(request: Request, v: VerdeelVerzoek) -> tuple[Regio, Any, Any]:
+    """The engine's answer to these validated settings on the data loaded now (cached: `web.rekencache`)."""
     from verdeelwijzer.verdeling.motor import verdeel
     from verdeelwijzer.verdeling.regulier import effect_op_regulier
 
     toestand = request.app.state.toestand
-    regio = toestand.regio(v.regio)
-    invoer = invoer_uit_gegevens(toestand.gegevens, regio, v)
-    uitkomst = verdeel(invoer)
-    regulier = effect_op_regulier(uitkomst.gemeentecodes, invoer.indicatoren["mutaties"], uitkomst.aantallen,
-                                  gemeentenamen=uitkomst.gemeentenamen)
-    return regio, uitkomst, regulier
+    generatie = toestand.generatie  # first: data loaded after this read is cached under an old key, never wrong
+    gegevens = toestand.gegevens
+
+    def reken() -> tuple[Regio, Any, Any]:
+        regio = toestand.regio(v.regio)
+        invoer = invoer_uit_gegevens(gegevens, regio, v)
+        uitkomst = verdeel(invoer)
+        regulier = effect_op_regulier(uitkomst.gemeentecodes, invoer.indicatoren["mutaties"], uitkomst.aantallen,
+                                      gemeentenamen=uitkomst.gemeentenamen)
+        return regio, uitkomst, regulier
+
+    sleutel = ("verdeling", generatie, repr(sorted(v.model_dump().items())))
+    return request.app.state.rekencache.haal(sleutel, reken)  # type: ignore[no-any-return]
 
 
 def verdeeltabel(g: Gegevens, regio: Regio, v: VerdeelVerzoek, uitkomst: Any, regulier: Any) -> Tabel:
@@ -352,6 +361,7 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
     from verdeelwijzer.web.paginas import is_fragment, render
 
     toestand = request.app.state.toestand
+    generatie = toestand.generatie  # before the data: see `bereken`
     g = toestand.gegevens
     params = _query(request)
     gemeente = params.pop("gemeente", "")[:12] or None
@@ -395,10 +405,27 @@ def verdeling(request: Request, *, _: Lezer) -> Response:
              "indicatoren": [(k, g.kolommen[k], indicator_label(k)) for k in STANDAARD_INDICATOREN],
              "kolommen": [k for k in g.numerieke_kolommen() if not k.endswith("_jaar")]}
     status = 422 if fout else 200
+    if not fout:
+        # The result block (table, chart, map) is the same for every user with these settings and data:
+        # rendered once, then served from the cache (it is most of the page's rendering time).
+        extra["uitkomst_html"] = _uitkomst_html(request, generatie, v, extra)
     if is_fragment(request) and request.headers.get("HX-Target") == "uitkomst":
+        if not fout:
+            return HTMLResponse(extra["uitkomst_html"])
         return render(request, "_verdeling_uitkomst.html", status_code=200, **extra)
     return render(request, "verdeling.html", status_code=status, titel="Verdeling", regios=toestand.regios,
                   methode_eigenschappen=METHODE_EIGENSCHAPPEN, **extra)
+
+
+def _uitkomst_html(request: Request, generatie: int, v: VerdeelVerzoek, extra: dict[str, Any]) -> Markup:
+    from verdeelwijzer.web.paginas import context
+
+    def maak() -> Markup:
+        sjabloon = request.app.state.templates.get_template("_verdeling_uitkomst.html")
+        return Markup(sjabloon.render(context(request, **extra)))
+
+    sleutel = ("verdeling-uitkomst", generatie, repr(sorted(v.model_dump().items())), extra["query"])
+    return request.app.state.paginacache.haal(sleutel, maak)  # type: ignore[no-any-return]
 
 
 @router.get("/verdeling/uitleg/{code}", response_class=HTMLResponse)
@@ -618,9 +645,21 @@ def _exact(x: Any) -> Any:
 
 @api_router.post("", summary="Verdeling berekenen (rekent alleen; wijzigt niets)")
 def api_verdeel(request: Request, *, verzoek: VerdeelVerzoek, uitleg: bool = False,
-                _: Lezer) -> dict[str, Any]:
+                _: Lezer) -> Response:
     """Run the allocation engine for a region. Exact quota come back as fraction text plus a float;
     `uitleg=true` adds the engine's full explanation (per gemeente)."""
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.responses import JSONResponse
+
+    # The serialised answer is cached with the computation (same settings, same data: same bytes).
+    generatie = request.app.state.toestand.generatie
+    sleutel = ("api-verdeling", generatie, repr(sorted(verzoek.model_dump().items())), uitleg)
+    inhoud = request.app.state.paginacache.haal(
+        sleutel, lambda: JSONResponse(jsonable_encoder(_api_verdeling(request, verzoek, uitleg))).body)
+    return Response(inhoud, media_type="application/json")
+
+
+def _api_verdeling(request: Request, verzoek: VerdeelVerzoek, uitleg: bool) -> dict[str, Any]:
     regio, u, regulier = bereken(request, verzoek)
     g = request.app.state.toestand.gegevens
     uit: dict[str, Any] = {
