@@ -301,6 +301,8 @@ def verdeel_cmd(
     bij_gelijke_stand: GelijkeStandOptie = GelijkeStand.fout,
     seed: SeedOptie = None,
     uitleg: Annotated[str | None, typer.Option("--uitleg", help="Toon de uitleg voor deze gemeente.")] = None,
+    exact: Annotated[bool, typer.Option("--exact", help="Zet in de uitleg achter elk afgerond tussengetal ook de "
+                                        "exacte breuk (voor wie de sommen narekent).")] = False,
     gegevens_bestanden: GegevensOptie = None,
     formaat: FormaatOptie = Formaat.tabel,
 ) -> None:
@@ -333,7 +335,7 @@ def verdeel_cmd(
         if formaat is Formaat.json:
             typer.echo(json_tekst(uitkomst.uitleg.gemeente(code).als_dict()), nl=False)
         else:
-            typer.echo(uitkomst.uitleg.als_tekst(code))
+            typer.echo(uitkomst.uitleg.als_tekst(code, exact=exact))
         return
     rijen = verdeling_rijen(uitkomst)
     if formaat is Formaat.json:

@@ -90,8 +90,9 @@ class GemeenteUitleg:
     def naam(self) -> str:
         return self.gemeentenaam or self.gemeentecode
 
-    def als_tekst(self) -> str:
-        return "\n".join(tekst_gemeente(self))
+    def als_tekst(self, exact: bool = False) -> str:
+        """The explanation in words; `exact=True` adds exact fractions behind rounded numbers (on request)."""
+        return "\n".join(tekst_gemeente(self, exact))
 
     def als_dict(self) -> dict[str, Any]:
         j = als_json_getal
@@ -125,6 +126,7 @@ class GemeenteUitleg:
             else [{"jaar": t, "quotum": j(q), "aantal": a} for t, q, a in self.ingroeipad],
             "opmerkingen": list(self.opmerkingen),
             "tekst": self.als_tekst(),
+            "tekst_exact": self.als_tekst(exact=True),
         }
 
 
@@ -333,12 +335,13 @@ class Uitleg:
             regels.append(f"Let op: {w}")
         return "\n".join(regels)
 
-    def als_tekst(self, gemeente: str | None = None) -> str:
-        """Dutch text: for one gemeente (code or name), or the region followed by every gemeente."""
+    def als_tekst(self, gemeente: str | None = None, exact: bool = False) -> str:
+        """Dutch text: for one gemeente (code or name), or the region followed by every gemeente; `exact` adds the
+        exact fractions."""
         if gemeente is not None:
-            return self.gemeente(gemeente).als_tekst()
+            return self.gemeente(gemeente).als_tekst(exact)
         delen = [self.regio_tekst()]
-        delen.extend(g.als_tekst() for g in self.gemeenten())
+        delen.extend(g.als_tekst(exact) for g in self.gemeenten())
         return "\n\n".join(delen)
 
     def als_dict(self) -> dict[str, Any]:

@@ -13,15 +13,21 @@ if TYPE_CHECKING:
     from verdeelwijzer.verdeling.uitleg import GemeenteUitleg
 
 
-def exact_tekst(q: Exact) -> str:
-    """ "62,55 (exact 1251/20)" — the exact form only when it is short enough to read."""
+def _exact_tekst(q: Exact, exact: bool = True) -> str:
+    """ "62,55 (exact 1251/20)" — the exact form only when asked for and short enough to read; a policy officer
+    reads "62,55", the analyst who checks the sums asks for the fraction."""
     f = Fraction(q)
-    if f.denominator == 1 or f.denominator >= 10**4:
+    if not exact or f.denominator == 1 or f.denominator >= 10**4:
         return nl(f)
     return f"{nl(f)} (exact {f})"
 
 
-def tekst_gemeente(g: GemeenteUitleg) -> list[str]:
+def tekst_gemeente(g: GemeenteUitleg, exact: bool = False) -> list[str]:
+    """The explanation's lines; `exact` adds the exact fraction behind every rounded intermediate number."""
+
+    def exact_tekst(q: Exact) -> str:
+        return _exact_tekst(q, exact)
+
     e = g.eenheid
     r: list[str] = []
     if g.aantal is not None:

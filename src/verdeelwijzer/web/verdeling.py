@@ -346,10 +346,12 @@ def query_van(v: VerdeelVerzoek, **extra: str | None) -> str:
 COMPACTE_KOLOMMEN = ("gemeentenaam", "aantal", "aandeel", "rest_pct", "grens")
 
 
-def _uitleg_tekst(uitkomst: Any, code: str | None) -> tuple[str, str] | None:
+def _uitleg_tekst(uitkomst: Any, code: str | None) -> tuple[str, str, str] | None:
+    """(naam, explanation in words, the same with exact fractions — shown only behind an 'exact' detail)."""
     if not code or code not in uitkomst.gemeentecodes:
         return None
-    return uitkomst.regel(code).gemeentenaam, datum(uitkomst.uitleg.als_tekst(code))
+    return (uitkomst.regel(code).gemeentenaam, datum(uitkomst.uitleg.als_tekst(code)),
+            datum(uitkomst.uitleg.als_tekst(code, exact=True)))
 
 
 # -- pages ----------------------------------------------------------------------------------------
@@ -436,8 +438,8 @@ def uitleg(request: Request, *, code: str, _: Lezer) -> Response:
     _, uitkomst, _ = bereken(request, v)
     if code not in uitkomst.gemeentecodes:
         raise HTTPException(404, f"Gemeente {code} hoort niet bij deze verdeling.")
-    return render(request, "_uitleg.html", naam=uitkomst.regel(code).gemeentenaam,
-                  tekst=datum(uitkomst.uitleg.als_tekst(code)))
+    naam, tekst, tekst_exact = _uitleg_tekst(uitkomst, code) or ("", "", "")
+    return render(request, "_uitleg.html", naam=naam, tekst=tekst, tekst_exact=tekst_exact)
 
 
 @router.get("/download/verdeling.{formaat}")
