@@ -41,7 +41,7 @@ def regel_dict(p: Any) -> dict[str, str]:
 
 def _regelbron(p: Any) -> dict[str, str]:
     waarden = ", ".join(f"{k} = {v}" for k, v in p.waarde.items())
-    return {"soort": "regel", "naam": f"{p.naam} ({waarden}) — {p.bron_titel}", "status": p.status,
+    return {"soort": "regel", "naam": p.bron_titel, "parameter": f"{p.naam}: {waarden}", "status": p.status,
             "peildatum": f"geldig vanaf {p.geldig_vanaf.isoformat()}", "url": p.bron_url}
 
 
@@ -89,7 +89,7 @@ def plantoets_uitkomst(toetsen: list[Plantoets], regel: Any, naam: Any, bestands
     fouten = (("Een plan dat afwijkt vraagt een uitleg (kolom 'uitleg'): "
                + ", ".join(f"{bestandsnaam}, regel {t.plan.regel} ({t.plan.naam})" for t in zonder)),) if zonder else ()
     uitleg = (f"Een plan heeft ten minste {nl_procent(w['nultreden_minimaal'], 0)} nultredenwoningen, waarvan ten "
-              f"minste {nl_procent(w['rolstoel_van_nultreden_minimaal'], 0)} rolstoeltoegankelijk, en ten minste "
+              f"minste {nl_procent(w['rolstoel_van_nultreden_minimaal'], 1)} rolstoeltoegankelijk, en ten minste "
               f"{nl_procent(w['zorg_minimaal'], 0)} woningen met zorg ter plekke. Wijkt een plan af, dan is een "
               "uitleg verplicht (pas toe of leg uit).",
               f"{sum(not t.afwijkingen for t in toetsen)} van de {len(toetsen)} plannen voldoen; "
@@ -130,7 +130,7 @@ def standplaatsen_uitkomst(u: StandplaatsenUitkomst, regio_naam: str, extra: int
                           for v in verzoeken],
             "stappen": [*verzoekstappen, *u.stappen]}
     return Regeluitkomst("standplaatsen", titel, data,
-                         Tabel("Standplaatsen", titel, kolommen, tuple(_tabelrij(r) for r in rijen), uitleg),
+                         Tabel("Standplaatsen", titel, kolommen, tuple(_tabelrij(r) for r in rijen), uitleg[:2]),
                          uitleg, bronnen, dekblad=(("Regio", regio_naam), ("Extra behoefte", str(extra))))
 
 
@@ -191,8 +191,9 @@ def bronnentabel(u: Regeluitkomst, invoer: list[str]) -> Tabel:
     rijen = [*u.bronnen, *({"soort": "invoer", "naam": n, "status": "eigen invoer", "peildatum": "", "url": ""}
                            for n in invoer)]
     return Tabel("Bronnen", "Bronnen, peildata en regels",
-                 (Kolom("soort", "soort"), Kolom("naam", "bron"), Kolom("status", "status"),
-                  Kolom("peildatum", "peildatum"), Kolom("url", "url")), tuple(rijen), (attributie(),))
+                 (Kolom("soort", "soort"), Kolom("naam", "bron"), Kolom("parameter", "parameter (exact)"),
+                  Kolom("status", "status"), Kolom("peildatum", "peildatum"), Kolom("url", "url")), tuple(rijen),
+                 (attributie(),))
 
 
 def schrijf_excel(pad: Path, u: Regeluitkomst, invoer: list[str], dag: date) -> None:
