@@ -229,6 +229,7 @@ def test_in_browser(browser, live_lokaal, tmp_path) -> None:
     pytest.importorskip("playwright.sync_api", reason="Browsertests overgeslagen: pip install playwright.")
     from playwright.sync_api import expect
 
+    from .conftest import schermafdruk
     from .test_toegankelijkheid import controleer
 
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nl-NL", bypass_csp=True)
@@ -243,6 +244,7 @@ def test_in_browser(browser, live_lokaal, tmp_path) -> None:
         p.locator("#standplaatsen-v-extra").press("Enter")  # submits the form, by keyboard
         expect(p.locator("#standplaatsen-tabel")).to_contain_text("Land van Cuijk")
         expect(p.locator("#standplaatsen-uitkomst")).to_contain_text("Regionaal gemiddelde")
+        schermafdruk(p, "woonvormen_regels_standplaatsen")
         controleer(p)
         slecht = tmp_path / "plannen.csv"
         slecht.write_text("plan,gemeentenaam,woningen,nultreden,rolstoel,zorg,uitleg\nA,Hoorn,10,drie,1,3,\n",
@@ -251,6 +253,7 @@ def test_in_browser(browser, live_lokaal, tmp_path) -> None:
         p.locator("#plantoets-uploadformulier button[type=submit]").click()
         expect(p.locator("#plantoets-fout")).to_contain_text("plannen.csv, regel 2, kolom 'nultreden'")
         expect(p.locator("#plantoets-fout")).to_contain_text("geen heel aantal")
+        schermafdruk(p, "woonvormen_regels_fout")
         controleer(p)
     finally:
         context.close()
