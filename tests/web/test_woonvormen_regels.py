@@ -200,6 +200,17 @@ def test_aanvallen(lokaal) -> None:
     ws = load_workbook(io.BytesIO(x.content))["Locatieregel"]
     cel = ws.cell(row=4, column=2)
     assert cel.data_type == "s" and str(cel.value).endswith("=HYPERLINK(1)")
+    # formula cells in an uploaded workbook: never evaluated; a formula where a number belongs is a row/column error
+    from openpyxl import Workbook
+
+    boek = Workbook()
+    blad = boek.active
+    blad.append(["locatie", "gemeentenaam", "werkt_in_gemeente", "werkt_in_regio", "werkt_buiten_regio"])
+    blad.append(['=HYPERLINK("http://x","a")', "Tiel", "=SUM(4,4)", 1, 1])
+    buf = io.BytesIO()
+    boek.save(buf)
+    r = lokaal.post("/woonvormen/regels/locaties", data=velden, files={"bestand": ("f.xlsx", buf.getvalue())})
+    assert r.status_code == 422 and "f.xlsx, regel 2, kolom 'werkt_in_gemeente'" in unescape(r.text)
     # corrupted base64 in the download form
     r = lokaal.post("/woonvormen/regels/locaties", data=velden | {"bestand_naam": "f.csv", "bestand_inhoud": "%%%"})
     assert r.status_code == 422 and "beschadigd" in r.text
