@@ -74,6 +74,8 @@ def test_pagina_gelijk_aan_cli(regel, lokaal, cli) -> None:
             assert _getal(rij[4]) == pytest.approx(d["aandeel_gemeente"] * 100, abs=0.05)
         elif regel == "plantoets":
             assert rij[1] == d["plan"] and rij[6] == d["status"]
+            assert "plannen_westfriesland.csv, regel 4" in re.search(
+                r'id="plantoets-uitleg-ontbreekt">(.*?)</div>', r.text, re.S).group(1)
             assert _getal(rij[4]) == pytest.approx(d["aandeel_nultreden"] * 100, abs=0.05)
         else:
             assert rij[1] == d["gemeentecode"]
