@@ -22,7 +22,7 @@ def test_in_browser(pagina, live_lokaal) -> None:
 
     pagina.set_default_timeout(60000)
     pagina.goto(live_lokaal.url + "/woonvormen")
-    expect(pagina.locator("nav")).to_contain_text("Woonvormen")
+    expect(pagina.locator("nav[aria-label=Hoofdmenu]")).to_contain_text("Woonvormen")
     expect(pagina.locator("h1")).to_contain_text("Woonvormen")
     expect(pagina.locator("table").first).to_contain_text("Housing First")
     pagina.locator('path[data-code="GM0505"]').focus()  # by keyboard (Tab + Enter), as a keyboard user would

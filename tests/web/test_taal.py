@@ -13,8 +13,8 @@ import pytest
 from verdeelwijzer.gegevens.manifest import manifest
 
 PAGINAS = ("/", "/verdeling", "/scenarios", "/afspraken", "/betaalbaarheid", "/monitoring", "/regels", "/gegevens",
-           "/opgave", "/woonvormen", "/woonvormen/monitoring", "/transferpunt", "/vaststelling", "/gebruikers",
-           "/gemeente/GM0503", "/presentatie", "/afspraken/nieuw")
+           "/opgave", "/woonvormen", "/woonvormen/monitoring", "/woonvormen/regels", "/transferpunt",
+           "/vaststelling", "/gebruikers", "/gemeente/GM0503", "/presentatie", "/afspraken/nieuw")
 
 # A fraction such as 15475/4599; a year range such as 2022/2023 (a CBS peildatum) is not one.
 BREUK = re.compile(r"(?<![\d/])(?!(?:19|20)\d\d/(?:19|20)\d\d(?![\d/]))\d+/\d+(?![\d/])")

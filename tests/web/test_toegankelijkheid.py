@@ -14,8 +14,8 @@ from .conftest import WACHTWOORD  # noqa: E402
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 PAGINAS = ("/", "/verdeling", "/scenarios", "/afspraken", "/betaalbaarheid", "/monitoring", "/regels", "/gegevens",
-           "/opgave", "/woonvormen", "/woonvormen/monitoring", "/transferpunt", "/vaststelling", "/gebruikers",
-           "/api/docs", "/gemeente/GM0503", "/presentatie", "/afspraken/nieuw")
+           "/opgave", "/woonvormen", "/woonvormen/monitoring", "/woonvormen/regels", "/transferpunt",
+           "/vaststelling", "/gebruikers", "/api/docs", "/gemeente/GM0503", "/presentatie", "/afspraken/nieuw")
 
 
 def axe_schendingen(pagina) -> list[str]:

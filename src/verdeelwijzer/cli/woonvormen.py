@@ -31,11 +31,6 @@ def _datum(tekst: str | None) -> date:
         raise InvoerFout(f"--datum '{tekst}': verwacht een datum JJJJ-MM-DD.") from e
 
 
-def _regel_dict(p: Any) -> dict[str, str]:
-    return {"naam": p.naam, "waarde": str(p.waarde), "status": p.status, "bron": p.bron_titel, "url": p.bron_url,
-            "geldig_vanaf": p.geldig_vanaf.isoformat()}
-
-
 def _uitvoer(titel: str, rijen: list[dict[str, Any]], kolommen: list[tuple[str, str]], data: dict[str, Any],
              noten: list[str], formaat: Formaat) -> None:
     if formaat == Formaat.json:
@@ -46,6 +41,17 @@ def _uitvoer(titel: str, rijen: list[dict[str, Any]], kolommen: list[tuple[str, 
         toon_tabel(titel, rijen, kolommen, noten)
 
 
+ExcelOptie = Annotated[Path | None, typer.Option("--excel", help="Schrijf ook een Excelwerkmap (.xlsx) met dezelfde "
+                                                  "cijfers, de bronnen en de attributie.")]
+
+
+def _excel(pad: Path | None, u: Any, invoer: list[Path | None], dag: date) -> None:
+    if pad is not None:
+        from verdeelwijzer.woonvormen.regeluitvoer import schrijf_excel
+
+        schrijf_excel(pad, u, [p.name for p in invoer if p is not None], dag)
+
+
 @woonvormen_app.command("locaties")
 def locaties(
     register: Annotated[Path, typer.Argument(help="Locatieregister (CSV/Excel): locatie, gemeentenaam, "
@@ -53,33 +59,25 @@ def locaties(
     regio: Annotated[str, typer.Option("--regio", help="De regio (naam of lijst van gemeenten).")],
     datum: Annotated[str | None, typer.Option("--datum", help="Peildatum van de regel (standaard vandaag).")] = None,
     formaat: FormaatOptie = Formaat.tabel,
+    excel: ExcelOptie = None,
 ) -> None:
     """Locatieregel arbeidsmigranten (type 80-10-10) per locatie; de percentages staan in de parameter."""
     from verdeelwijzer.gegevens import attributie, laad_gemeenten, zoek_regio
-    from verdeelwijzer.regels import lees_parameter
-    from verdeelwijzer.woonvormen.invoer import lees_locaties
-    from verdeelwijzer.woonvormen.regeltypen import toets_locaties
+    from verdeelwijzer.woonvormen.regeluitvoer import reken_locaties
 
     dag = _datum(datum)
     gegevens = laad_gemeenten(datum=dag)
-    r = zoek_regio(regio, gegevens)
-    regel = lees_parameter("locatieregel_arbeidsmigranten", dag)
-    w = regel.waarde
-    assert gegevens.zoeker is not None
-    toetsen = toets_locaties(lees_locaties(register, gegevens.zoeker, set(r.gemeentecodes)),
-                             w["gemeente_minimaal"], w["regio_maximaal"], w["buiten_maximaal"])
-    rijen = [{"regel": t.locatie.regel, "locatie": t.locatie.naam, "gemeentecode": t.locatie.gemeentecode,
-              "gemeente": gegevens.naam(t.locatie.gemeentecode),
-              "aandeel_gemeente": None if t.aandeel_gemeente is None else float(t.aandeel_gemeente),
-              "aandeel_regio": None if t.aandeel_regio is None else float(t.aandeel_regio),
-              "aandeel_buiten": None if t.aandeel_buiten is None else float(t.aandeel_buiten),
-              "voldoet": t.voldoet, "uitleg": "; ".join(t.redenen)} for t in toetsen]
-    data = {"regio": r.naam, "regel": _regel_dict(regel), "locaties": rijen, "attributie": attributie()}
-    _uitvoer(f"Locatieregel arbeidsmigranten — {r.naam}", rijen,
-             [("locatie", "locatie"), ("gemeente", "gemeente"), ("voldoet", "voldoet"), ("uitleg", "uitleg")], data,
-             [f"Regel: {regel.bron_titel} (status {regel.status}).", attributie()], formaat)
-    if not all(t.voldoet for t in toetsen) and formaat == Formaat.tabel:
-        console.print(f"{sum(not t.voldoet for t in toetsen)} locatie(s) voldoen niet aan de regel.")
+    u = reken_locaties(register, gegevens, zoek_regio(regio, gegevens), dag)
+    _excel(excel, u, [register], dag)
+    rijen = u.data["locaties"]
+    regel = u.data["regel"]
+    _uitvoer(u.titel, rijen,
+             [("locatie", "locatie"), ("gemeente", "gemeente"), ("voldoet", "voldoet"), ("uitleg", "uitleg")],
+             {**u.data, "attributie": attributie()},
+             [f"Regel: {regel['bron']} (status {regel['status']}).", attributie()], formaat)
+    niet = sum(not r["voldoet"] for r in rijen)
+    if niet and formaat == Formaat.tabel:
+        console.print(f"{niet} locatie(s) voldoen niet aan de regel.")
 
 
 @woonvormen_app.command("plantoets")
@@ -88,33 +86,22 @@ def plantoets(
                                             "rolstoel, zorg, uitleg.")],
     datum: Annotated[str | None, typer.Option("--datum", help="Peildatum van de regel (standaard vandaag).")] = None,
     formaat: FormaatOptie = Formaat.tabel,
+    excel: ExcelOptie = None,
 ) -> None:
     """Checklist 'pas toe of leg uit' voor woningbouwplannen; een afwijkend plan zonder uitleg geeft exitcode 1."""
     from verdeelwijzer.gegevens import attributie, laad_gemeenten
-    from verdeelwijzer.regels import lees_parameter
-    from verdeelwijzer.woonvormen.invoer import lees_plannen
-    from verdeelwijzer.woonvormen.regeltypen import toets_plannen
+    from verdeelwijzer.woonvormen.regeluitvoer import reken_plantoets
 
     dag = _datum(datum)
-    gegevens = laad_gemeenten(datum=dag)
-    regel = lees_parameter("plantoets_woonzorg", dag)
-    w = regel.waarde
-    assert gegevens.zoeker is not None
-    toetsen = toets_plannen(lees_plannen(plannen, gegevens.zoeker), w["nultreden_minimaal"],
-                            w["rolstoel_van_nultreden_minimaal"], w["zorg_minimaal"])
-    rijen = [{"regel": t.plan.regel, "plan": t.plan.naam, "gemeentecode": t.plan.gemeentecode,
-              "gemeente": gegevens.naam(t.plan.gemeentecode), "aandeel_nultreden": float(t.aandeel_nultreden),
-              "aandeel_zorg": float(t.aandeel_zorg), "status": t.status, "afwijkingen": "; ".join(t.afwijkingen),
-              "uitleg": t.plan.uitleg} for t in toetsen]
-    data = {"regel": _regel_dict(regel), "plannen": rijen, "attributie": attributie()}
-    _uitvoer("Checklist woningbouwplannen (pas toe of leg uit)", rijen,
+    u = reken_plantoets(plannen, laad_gemeenten(datum=dag), dag)
+    _excel(excel, u, [plannen], dag)
+    regel = u.data["regel"]
+    _uitvoer(u.titel, u.data["plannen"],
              [("plan", "plan"), ("gemeente", "gemeente"), ("status", "status"), ("afwijkingen", "afwijkingen"),
-              ("uitleg", "uitleg")], data, [f"Regel: {regel.bron_titel} (status {regel.status}).", attributie()],
-             formaat)
-    zonder = [t for t in toetsen if t.afwijkingen and not t.plan.uitleg.strip()]
-    if zonder:
-        typer.echo("Fout: een plan dat afwijkt vraagt een uitleg (kolom 'uitleg'): "
-                   + ", ".join(f"{plannen}, regel {t.plan.regel} ({t.plan.naam})" for t in zonder), err=True)
+              ("uitleg", "uitleg")], {**u.data, "attributie": attributie()},
+             [f"Regel: {regel['bron']} (status {regel['status']}).", attributie()], formaat)
+    if u.fouten:
+        typer.echo("Fout: " + u.fouten[0][0].lower() + u.fouten[0][1:], err=True)
         sys.exit(1)  # typer.Exit is swallowed with standalone_mode=False
 
 
@@ -129,47 +116,20 @@ def standplaatsen(
                                                     "huishouden: huishouden, huidige_gemeente, gewenste_gemeente.")]
     = None,
     formaat: FormaatOptie = Formaat.tabel,
+    excel: ExcelOptie = None,
 ) -> None:
     """Standplaatsen: eigen gemeente eerst, familiebanden gerespecteerd, extra behoefte eerst naar gemeenten met
     de minste standplaatsen per 1.000 woningen (onder het regionale gemiddelde)."""
-    from verdeelwijzer.fouten import InvoerFout
     from verdeelwijzer.gegevens import attributie, laad_gemeenten, zoek_regio
-    from verdeelwijzer.verdeling.getallen import nl
-    from verdeelwijzer.woonvormen.invoer import lees_standplaatsen, lees_verzoeken
-    from verdeelwijzer.woonvormen.regeltypen import Standplaatsgemeente, met_verzoeken, plaats_standplaatsen
+    from verdeelwijzer.woonvormen.regeluitvoer import reken_standplaatsen
 
     gegevens = laad_gemeenten()
-    r = zoek_regio(regio, gegevens)
-    assert gegevens.zoeker is not None
-    codes = sorted(r.gemeentecodes)
-    gelezen = lees_standplaatsen(bestand, gegevens.zoeker, set(codes))
-    woningen, _ = gegevens.indicator("woningvoorraad", codes)
-    gemeenten = [Standplaatsgemeente(c, gegevens.naam(c), int(w), *gelezen.get(c, (0, 0, 0)))
-                 for c, w in zip(codes, woningen, strict=True)]
-    verzoekstappen: tuple[str, ...] = ()
-    gelezen_verzoeken = []
-    if verzoeken is not None:
-        if any(g.familie for g in gemeenten):
-            raise InvoerFout(f"{bestand}, kolom 'familie': met --verzoeken staan de familiebanden per huishouden in "
-                             f"'{verzoeken}'; laat de kolom familie weg of zet haar op 0 (anders telt een familieband "
-                             "dubbel).")
-        gelezen_verzoeken = lees_verzoeken(verzoeken, gegevens.zoeker, set(codes), gegevens.naam)
-        gemeenten, verzoekstappen = met_verzoeken(gemeenten, gelezen_verzoeken)
-    u = plaats_standplaatsen(gemeenten, extra)
-    rijen = [{"gemeentecode": g.gemeentecode, "gemeente": g.gemeentenaam, "dichtheid_voor": float(g.dichtheid_voor),
-              "onder_gemiddelde": g.onder_gemiddelde, "eigen": g.eigen, "familie": g.familie, "extra": g.extra,
-              "dichtheid_na": float(g.dichtheid_na)} for g in u.regels]
-    noten = [f"Regionaal gemiddelde: {nl(u.gemiddelde)} standplaatsen per 1.000 woningen (woningvoorraad CBS).",
-             *verzoekstappen, *u.stappen, attributie()]
-    data = {"regio": r.naam, "gemiddelde": float(u.gemiddelde), "extra": extra, "gemeenten": rijen,
-            "verzoeken": [{"regel": v.regel, "huishouden": v.huishouden, "huidige_gemeente": v.huidige_gemeente,
-                           "gewenste_gemeentecode": v.gewenste_gemeente, "toelichting": v.toelichting}
-                          for v in gelezen_verzoeken],
-            "stappen": [*verzoekstappen, *u.stappen], "attributie": attributie()}
-    _uitvoer(f"Standplaatsen — {r.naam}", rijen,
+    u = reken_standplaatsen(bestand, gegevens, zoek_regio(regio, gegevens), extra, verzoeken)
+    _excel(excel, u, [bestand, verzoeken], date.today())
+    _uitvoer(u.titel, u.data["gemeenten"],
              [("gemeente", "gemeente"), ("dichtheid_voor", "per 1.000 woningen"), ("onder_gemiddelde", "onder gem."),
               ("eigen", "eigen"), ("familie", "familie"), ("extra", "extra"), ("dichtheid_na", "daarna")],
-             data, noten, formaat)
+             {**u.data, "attributie": attributie()}, [u.uitleg[0], *u.data["stappen"], attributie()], formaat)
 
 
 @woonvormen_app.command("monitor")

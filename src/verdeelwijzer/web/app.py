@@ -90,6 +90,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         vaststelling_paginas,
         verdeling,
         woonvormen_paginas,
+        woonvormen_regels,
     )
     from verdeelwijzer.web.koppeling import Koppeling
     from verdeelwijzer.web.toestand import GegevensToestand
@@ -152,6 +153,7 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
     app.include_router(opgave_paginas.router)
     app.include_router(transferpunt_paginas.router)
     app.include_router(woonvormen_paginas.router)
+    app.include_router(woonvormen_regels.router)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -196,7 +198,7 @@ def verzoeklimieten(inst: WebInstellingen) -> list[tuple[str, int]]:
     upload = [(p, inst.max_upload) for p in (
         "/gegevens/upload", "/api/gegevens/bestanden", "/betaalbaarheid", "/api/betaalbaarheid",
         "/download/betaalbaarheid.*", "/afspraken", "/api/afspraken", "/download/afspraken.*", "/download/documenten",
-        "/woonvormen/monitoring", "/monitoring/start")]
+        "/woonvormen/monitoring", "/woonvormen/regels", "/monitoring/start")]
     return import_ + upload
 
 
