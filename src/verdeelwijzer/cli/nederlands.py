@@ -45,10 +45,20 @@ def _vertaal(tekst: str) -> str:
 
 
 def installeer() -> None:
-    """Set the Dutch panel titles and catalogue (once, before any help is printed)."""
+    """Set the Dutch panel titles and catalogue (once, before any help is printed). This reaches into typer's
+    internals (pinned to one minor version in pyproject.toml); should they move, the help stays English rather
+    than the command line failing — and tests/test_cli_taal.py turns red."""
     global _geinstalleerd
     if _geinstalleerd:
         return
+    try:
+        _installeer()
+    except (ImportError, AttributeError):
+        pass
+    _geinstalleerd = True
+
+
+def _installeer() -> None:
     import typer.core
     import typer.rich_utils as ru
     from typer._click import formatting
@@ -64,7 +74,6 @@ def installeer() -> None:
         origineel(self, prog, args, GEBRUIK if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-    _geinstalleerd = True
 
 
 def bereik(minimum: Any, maximum: Any) -> str | None:
@@ -113,12 +122,21 @@ def plaatshouder(param: Any) -> str:
 
 
 def vernederlands(opdracht: Any) -> Any:
-    """Dutch placeholders, ranges and help option on a click command and everything under it (idempotent)."""
-    from typer._click import Context
-
+    """Dutch placeholders, ranges and help option on a click command and everything under it (idempotent;
+    English help, never a failure, should typer's internals move)."""
     if getattr(opdracht, "_vw_nederlands", False):
         return opdracht
     opdracht._vw_nederlands = True
+    try:
+        _vernederlands(opdracht)
+    except (ImportError, AttributeError):
+        pass
+    return opdracht
+
+
+def _vernederlands(opdracht: Any) -> None:
+    from typer._click import Context
+
     if getattr(opdracht, "options_metavar", None):
         opdracht.options_metavar = OPTIES
     if hasattr(opdracht, "subcommand_metavar"):
@@ -135,4 +153,3 @@ def vernederlands(opdracht: Any) -> Any:
         hulp.help = HULP
     for sub in getattr(opdracht, "commands", {}).values():
         vernederlands(sub)
-    return opdracht

@@ -222,7 +222,7 @@ def _status_klasse(status: str) -> str:
 
 
 def grootboektabel(d: Dashboard) -> Tabel:
-    bron = (f"Bron: afspraak '{d.kop['afspraak']}' (vastgesteld {datumtijd(d.kop['vastgesteld_op'])}) en ingelezen "
+    bron = (f"Bron: afspraak '{d.kop['afspraak']}' (vastgelegd op {datumtijd(d.kop['vastgesteld_op'])}) en ingelezen "
             f"realisatie; peildatum {datum(d.peildatum)}")
     # The source is the same for every figure: it stands once in the footnotes, not in a tooltip per cell.
     rijen = [{**r, "_status": _status_klasse(r["status"])} for r in met_statuswoord(d.grootboek, _woorden(d)[1])]

@@ -426,7 +426,10 @@ def _uitkomst_html(request: Request, generatie: int, v: VerdeelVerzoek, extra: d
         sjabloon = request.app.state.templates.get_template("_verdeling_uitkomst.html")
         return Markup(sjabloon.render(context(request, **extra)))
 
-    sleutel = ("verdeling-uitkomst", generatie, repr(sorted(v.model_dump().items())), extra["query"])
+    # Everything the block shows besides the computation: the chosen gemeente (its explanation), the column set
+    # and the words about scaled weights. The block holds nothing user-specific, so it is shared between users.
+    sleutel = ("verdeling-uitkomst", generatie, repr(sorted(v.model_dump().items())), extra["query"],
+               extra["gekozen"], extra["meer"], extra["schaling"], tuple(extra["schaling_exact"]))
     return request.app.state.paginacache.haal(sleutel, maak)  # type: ignore[no-any-return]
 
 
