@@ -150,7 +150,6 @@ def main() -> int:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")])),
            "HOME": str(map)}
     env.pop("VERDEELWIJZER_REKENCACHE", None)
-    zaai_monitoring(map, env)
     # Both servers run side by side and are measured alternately, so a change in the machine's load
     # (it is shared) hits both variants alike.
     if args.basis:
@@ -162,7 +161,14 @@ def main() -> int:
         voor = (f"voor ({args.basis[:8]})", {**env, "PYTHONPATH": str(boom / "src")})
     else:
         voor = ("voor (zonder cache)", {**env, "VERDEELWIJZER_REKENCACHE": "0"})
-    servers = {voor[0]: Server(map, voor[1]), "na (deze boom)": Server(map, env)}
+    # Each variant gets its own database, seeded by its own command line: an older tree cannot open a database
+    # that a newer one has migrated further.
+    servers = {}
+    for variant, variant_env in ((voor[0], voor[1]), ("na (deze boom)", env)):
+        eigen = map / f"db-{len(servers)}"
+        eigen.mkdir()
+        zaai_monitoring(eigen, {**variant_env, "HOME": str(eigen)})
+        servers[variant] = Server(eigen, {**variant_env, "HOME": str(eigen)})
     uitslagen: dict[str, dict[str, list[dict[str, float]]]] = {v: {} for v in servers}
     try:
         for s in servers.values():

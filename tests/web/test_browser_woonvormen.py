@@ -29,6 +29,9 @@ def test_in_browser(pagina, live_lokaal) -> None:
     pagina.keyboard.press("Enter")
     expect(pagina.locator("#detail")).to_contain_text("Dordrecht", timeout=60000)
     expect(pagina.locator("#detail")).to_contain_text("balans")
+    from .conftest import schermafdruk
+
+    schermafdruk(pagina, "woonvormen")
 
 
 def _bijdrage(pagina, gemeente: str) -> float:
