@@ -17,25 +17,10 @@ import argparse
 import re
 import statistics
 import tempfile
-import time
 from pathlib import Path
 
-
-def _tijden(functie, n: int) -> list[float]:  # noqa: ANN001
-    uit = []
-    for _ in range(n):
-        t = time.perf_counter()
-        functie()
-        uit.append(time.perf_counter() - t)
-    return uit
-
-
-def _p95(x: list[float]) -> float:
-    return sorted(x)[max(0, int(round(0.95 * len(x))) - 1)]
-
-
-def _regel(naam: str, x: list[float]) -> str:
-    return f"{naam:<52} mediaan {statistics.median(x) * 1000:8.1f} ms   p95 {_p95(x) * 1000:8.1f} ms"
+from meting import regel as _regel
+from meting import tijden as _tijden
 
 
 def main() -> None:
