@@ -105,3 +105,16 @@ def test_eerste_gebruiker_van_buiten_beeindigt_lokale_modus_direct(lokale_app, l
     andere.maak_gebruiker("test", "bram", "een-lang-wachtwoord-32", "regio-beheerder", None)
     r = lokaal.get("/gebruikers", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/inloggen")
+
+
+def test_beveiligingskoppen_op_elk_antwoord(lokaal) -> None:
+    """CSP and friends on pages, JSON, static files and errors alike; htmx fragments vary on HX-Request."""
+    for pad in ("/", "/api/versie", "/static/css/verdeelwijzer.css", "/bestaat-niet"):
+        r = lokaal.get(pad)
+        assert "script-src 'self'" in r.headers["content-security-policy"], pad
+        assert r.headers["x-content-type-options"] == "nosniff", pad
+        assert r.headers["x-frame-options"] == "DENY" and r.headers["referrer-policy"] == "same-origin", pad
+    fragment = lokaal.get("/verdeling?regio=woningmarktregio%3AHaaglanden&totaal=30&gewicht_inwoners=100",
+                          headers={"HX-Request": "true", "HX-Target": "uitkomst"})
+    assert "HX-Request" in fragment.headers["vary"]
+    assert len(fragment.headers.get_list("content-security-policy")) == 1

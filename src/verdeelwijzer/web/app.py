@@ -22,7 +22,7 @@ from starlette.types import Scope
 from verdeelwijzer import __version__
 from verdeelwijzer.fouten import VerdeelwijzerFout
 from verdeelwijzer.web.beveiliging import Inlogbewaking, NietIngelogd
-from verdeelwijzer.web.grenzen import HeadAlsGet, Rekenbank, Verzoekgrootte
+from verdeelwijzer.web.grenzen import Beveiligingskoppen, HeadAlsGet, Rekenbank, Verzoekgrootte
 from verdeelwijzer.web.instellingen import WebInstellingen
 from verdeelwijzer.web.rekencache import Rekencache
 
@@ -115,16 +115,9 @@ def maak_app(instellingen: WebInstellingen | None = None) -> FastAPI:
         max_age=inst.sessieduur_s, same_site="lax", https_only=inst.https,
     )
 
-    @app.middleware("http")
-    async def beveiligingskoppen(request: Request, call_next: Any) -> Response:
-        antwoord: Response = await call_next(request)
-        antwoord.headers.setdefault("Content-Security-Policy", CSP)
-        antwoord.headers.setdefault("X-Content-Type-Options", "nosniff")
-        antwoord.headers.setdefault("Referrer-Policy", "same-origin")
-        antwoord.headers.setdefault("X-Frame-Options", "DENY")
-        if request.headers.get("HX-Request"):
-            antwoord.headers["Vary"] = "HX-Request"
-        return antwoord
+    app.add_middleware(Beveiligingskoppen, koppen=(
+        ("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY")))
 
     # Outermost (added last): HEAD as GET, and the body size limit before anything reads the body or asks
     # who is calling.

@@ -141,6 +141,34 @@ class HeadAlsGet:
         await self.app({**scope, "method": "GET"}, receive, zend)
 
 
+class Beveiligingskoppen:
+    """Security headers on every answer (CSP, nosniff, referrer, frame), and `Vary: HX-Request` where htmx asked
+    for a fragment. Plain ASGI rather than Starlette's `BaseHTTPMiddleware`, which costs every request an extra
+    task and a streamed copy of the body; headers an endpoint set itself win."""
+
+    def __init__(self, app: Any, koppen: Sequence[tuple[str, str]]) -> None:
+        self.app = app
+        self.koppen = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in koppen]
+
+    async def __call__(self, scope: Scope, receive: Ontvang, send: Zend) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        htmx = any(k == b"hx-request" for k, _ in scope.get("headers", ()))
+
+        async def zend(bericht: dict[str, Any]) -> None:
+            if bericht["type"] == "http.response.start":
+                koppen = list(bericht.get("headers", ()))
+                aanwezig = {k.lower() for k, _ in koppen}
+                koppen += [(k, v) for k, v in self.koppen if k not in aanwezig]
+                if htmx:
+                    koppen = [(k, v) for k, v in koppen if k.lower() != b"vary"] + [(b"vary", b"HX-Request")]
+                bericht = {**bericht, "headers": koppen}
+            await send(bericht)
+
+        await self.app(scope, receive, zend)
+
+
 class Rekenbank:
     """Parsing and computing of uploads runs here: off the event loop, at most `werkers` at a time, and
     the answer is given up after `tijd_s` seconds (503 with a Dutch message).
