@@ -15,3 +15,13 @@ def test_verdeling_uitleg_exact_alleen_in_detail(lokaal) -> None:
     html = lokaal.get(f"/verdeling?{q}").text
     hoofd = re.search(r'<pre class="uitlegtekst">(.*?)</pre>', html, re.S)
     assert hoofd and "Delft" in hoofd.group(1) and "(exact " not in hoofd.group(1)
+
+
+def test_geen_uitleg_alleen_bij_zweven(lokaal) -> None:
+    """No explanation lives only in a hover `title` attribute (unreachable by keyboard and touch); sources stand
+    in the footnotes. SVG <title> elements (with an aria-label beside them) are not attributes and may stay."""
+    q = "regio=woningmarktregio%3AHaaglanden&totaal=300&gewicht_huishoudens=50&gewicht_mutaties=50&mutatiegrens=30"
+    for pad in (f"/verdeling?{q}", f"/verdeling?{q}&kolommen=meer", "/scenarios", "/", "/monitoring", "/woonvormen",
+                "/afspraken?voorbeeld=haaglanden.yaml", "/regels", "/opgave", "/betaalbaarheid"):
+        html = lokaal.get(pad).text
+        assert not re.search(r"<[a-z][^>]*\stitle=\"", html), (pad, re.search(r".{80}\stitle=\".{60}", html))
