@@ -25,3 +25,13 @@ def test_geen_uitleg_alleen_bij_zweven(lokaal) -> None:
                 "/afspraken?voorbeeld=haaglanden.yaml", "/regels", "/opgave", "/betaalbaarheid"):
         html = lokaal.get(pad).text
         assert not re.search(r"<[a-z][^>]*\stitle=\"", html), (pad, re.search(r".{80}\stitle=\".{60}", html))
+
+
+def test_api_validatie_in_het_nederlands(lokaal) -> None:
+    """Pydantic's English messages never reach the user: a known error in words, an unknown one by its kind."""
+    r = lokaal.post("/api/verdeling", content=b'{"regio": "woningmarktregio:Haaglanden", "totaal": 1e999999, '
+                                              b'"gewichten": {"inwoners": 100}}',
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    [f] = r.json()["detail"]
+    assert f["veld"] == "totaal" and "eindig getal" in f["melding"] and "Input should" not in f["melding"]

@@ -201,6 +201,11 @@ _VALIDATIE = {
     "int_type": "moet een geheel getal zijn",
     "float_parsing": "moet een getal zijn",
     "float_type": "moet een getal zijn",
+    "finite_number": "moet een eindig getal zijn (geen oneindig of onmogelijk groot getal)",
+    "int_from_float": "moet een geheel getal zijn",
+    "decimal_parsing": "moet een getal zijn",
+    "decimal_type": "moet een getal zijn",
+    "int_too_big": "is te groot",
     "greater_than_equal": "moet minstens {ge} zijn",
     "greater_than": "moet groter zijn dan {gt}",
     "less_than_equal": "mag hoogstens {le} zijn",
@@ -232,7 +237,8 @@ def vertaal_validatie(e: dict[str, Any]) -> dict[str, Any]:
     elif e.get("type") == "value_error":
         uitleg = str((e.get("ctx") or {}).get("error", e.get("msg", "")))
     else:
-        uitleg = f"ongeldige waarde ({e.get('msg', '')})"
+        # pydantic's own message is English: name the kind of error instead (the type stays in the JSON)
+        uitleg = f"ongeldige waarde (soort fout: {e.get('type', 'onbekend')})"
     return {"veld": plek or "(invoer)", "melding": f"{plek or 'invoer'}: {uitleg}", "type": e.get("type")}
 
 
